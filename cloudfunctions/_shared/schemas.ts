@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** Shared field schemas, with Chinese names so a refusal can say which field was wrong. */
+export const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const personName = z.string().trim().min(1).max(20);
+/** Mainland mobile number: what the station calls. */
+export const phone = z.string().trim().regex(/^1[3-9]\d{9}$/);
+export const shortText = z.string().trim().max(100);
+export const longText = z.string().trim().max(2000);
+/** A station-local calendar day. */
+export const localDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** An instant, sent as ISO 8601 with an offset, e.g. '2026-12-05T09:30:00+08:00'. */
+export const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+
+/** 服务领域 — the report's service areas. */
+export const SERVICE_AREAS = ['老年人', '残障人士', '家庭', '青少年', '社区'] as const;
+export const serviceArea = z.enum(SERVICE_AREAS);
+
+/** Household members a resident may bring to an activity (family sign-up). */
+export const householdMember = z.object({
+  name: personName,
+  relation: z.string().trim().min(1).max(10),
+  birthYear: z.number().int().min(1900).max(2100).optional(),
+});
+
+/** Field names as a resident reads them in an error message. */
+export const FIELD_NAMES: Record<string, string> = {
+  name: '姓名',
+  phone: '电话',
+  building: '楼栋单元',
+  household: '家庭成员',
+  contact: '联系人',
+  party: '同行家人',
+};

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { _, db } from '../_shared/cloud';
+import { AppError, forbidden, notFound } from '../_shared/errors';
+import { ensurePerson, getPerson, isProfileComplete, newCheckinCode, people, type PersonDoc } from '../_shared/people';
+import { defineFunction } from '../_shared/router';
+import { usersContract } from './contract';
+
+const tagsOf = async (ids: string[]) => {
+  if (ids.length === 0) return new Map<string, string[]>();
+  const { data } = await db.collection('residentTags').where({ _id: _.in(ids) }).limit(1000).get();
+  return new Map(data.map((d) => [d._id as string, d.tags as string[]]));
+};
+
+const asProfile = (p: PersonDoc) => ({
+  id: p._id,
+  name: p.name,
+  phone: p.phone,
+  building: p.building,
+  household: p.household,
+  roles: p.roles,
+  checkinCode: p.checkinCode,
+  profileComplete: isProfileComplete(p),
+});
+
+const forStaff = (p: PersonDoc, tags: string[] = []) => ({
+  id: p._id,
+  name: p.name,
+  phone: p.phone,
+  building: p.building,
+  offline: p.openid === null,
+  tags,
+});
+
+const self = (openid: string | null) => {
+  if (openid === null) throw forbidden();
+  return openid;
+};
+
+export const main = defineFunction('users', usersContract, {
+  async me(_input, { caller, now }) {
+    return asProfile(await ensurePerson(self(caller.openid), now));
+  },
+
+  async updateProfile(input, { caller, now }) {
+    const person = await ensurePerson(self(caller.openid), now);
+    const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+    await people().doc(person._id).update({ ...patch, household: _.set(input.household ?? person.household), updatedAt: now });
+    return asProfile({ ...person, ...patch, updatedAt: now });
+  },
+
+  async claimAdmin({ code }, { caller, now }) {
+    const expected = process.env.ADMIN_INVITE_CODE;
+    if (!expected || code !== expected) throw new AppError('INVITE_CODE_WRONG', '邀请码不正确');
+    const { total } = await people().where({ roles: 'admin' }).count();
+    if (total > 0) throw new AppError('ADMIN_EXISTS', '管理员已经设置过了，请联系现任管理员');
+    const person = await ensurePerson(self(caller.openid), now);
+    const roles = [...new Set([...person.roles, 'admin' as const])];
+    await people().doc(person._id).update({ roles: _.set(roles), updatedAt: now });
+    return asProfile({ ...person, roles });
+  },
+
+  async setRoles({ personId, roles }, { caller, now }) {
+    if (personId === caller.openid && !roles.includes('admin')) {
+      throw new AppError('CANNOT_DEMOTE_SELF', '不能取消自己的管理员身份，请让另一位管理员操作');
+    }
+    const { updated } = (await people().where({ _id: personId, openid: _.neq(null) }).update({ roles: _.set(roles), updatedAt: now })) as { updated: number };
+    if (!updated) throw notFound('用户');
+    return { personId, roles };
+  },
+
+  async listStaff() {
+    const { data } = await people().where({ 'roles.0': _.exists(true) }).limit(1000).get();
+    return (data as PersonDoc[]).map((p) => ({ personId: p._id, name: p.name, roles: p.roles }));
+  },
+
+  async findResidents({ query }) {
+    const pattern = db.RegExp({ regexp: query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' });
+    const { data } = await people()
+      .where(_.and([{ linkedTo: _.exists(false) }, _.or([{ name: pattern }, { phone: pattern }, { building: pattern }])]))
+      .limit(50)
+      .get();
+    const found = data as PersonDoc[];
+    const tags = await tagsOf(found.map((p) => p._id));
+    return found.map((p) => forStaff(p, tags.get(p._id)));
+  },
+
+  async createOffline({ name, phone = '', building = '' }, { now }) {
+    const person: PersonDoc = {
+      _id: `off_${randomBytes(8).toString('hex')}`,
+      openid: null,
+      name,
+      phone,
+      building,
+      household: [],
+      roles: [],
+      checkinCode: newCheckinCode(),
+      createdAt: now,
+      updatedAt: now,
+    };
+    await people().add(person);
+    return forStaff(person);
+  },
+
+  async linkOffline({ offlineId, personId }, { now }) {
+    const [offline, account] = await Promise.all([getPerson(offlineId), getPerson(personId)]);
+    if (!offline || offline.openid !== null) throw notFound('线下登记的居民');
+    if (!account || account.openid === null) throw notFound('用户');
+    if (offline.linkedTo && offline.linkedTo !== personId) throw new AppError('ALREADY_LINKED', '这条记录已经关联到另一位居民');
+    // Alias first: if the second write is lost, a retry finishes the link and nothing points nowhere.
+    await people().doc(personId).update({ aliases: _.addToSet(offlineId), updatedAt: now });
+    await people().doc(offlineId).update({ linkedTo: personId, updatedAt: now });
+    return { personId, aliases: [...new Set([...(account.aliases ?? []), offlineId])] };
+  },
+
+  async setTags({ personId, tags }, { now }) {
+    if (!(await getPerson(personId))) throw notFound('居民');
+    await db.collection('residentTags').doc(personId).set({ tags, updatedAt: now });
+    return { personId, tags };
+  },
+});

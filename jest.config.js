@@ -1,0 +1,33 @@
+/**
+ * Two kinds of test: node tests (emulator, runtime, cloud functions, domain rules) and page
+ * tests (miniprogram-simulate in jsdom). Both call the real cloud functions, built once by
+ * globalSetup, against the real emulator.
+ */
+const tsJest = ['ts-jest', { tsconfig: 'test/tsconfig.json' }];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  projects: [
+    {
+      displayName: 'node',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['<rootDir>/test/pages/', '/node_modules/'],
+      transform: { '^.+\\.ts$': tsJest },
+      moduleFileExtensions: ['ts', 'js', 'json'],
+    },
+    {
+      displayName: 'pages',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/pages/**/*.test.ts'],
+      transform: {
+        '^.+\\.ts$': tsJest,
+        // tdesign-miniprogram ships ES modules; the page tests load them through simulate.
+        'miniprogram_npm/.+\\.js$': tsJest,
+      },
+      transformIgnorePatterns: ['/node_modules/'],
+      moduleFileExtensions: ['ts', 'js', 'json'],
+    },
+  ],
+};

@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { FUNCTIONS_DIR, functionNames } from '../../scripts/build-functions';
+export const LOCAL_APPID = 'wx_local_dev';
+
+type Main = (event: unknown, context: unknown) => Promise<unknown>;
+
+/**
+ * Points the unchanged @cloudbase/node-sdk at the local emulator, the way CloudBase's own
+ * environment variables point it at the real service. Identity is NOT set here: it travels
+ * with each invocation's context, as in production, so concurrent callers never share it.
+ */
+export function pointSdkAt(emulatorUrl: string, extra: Record<string, string> = {}): void {
+  Object.assign(process.env, {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: emulatorUrl }),
+    SCF_NAMESPACE: 'local-env',
+    TENCENTCLOUD_SECRETID: 'local',
+    TENCENTCLOUD_SECRETKEY: 'local',
+    TENCENTCLOUD: 'true',
+    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
+    ...extra,
+  });
+  delete process.env.WX_OPENID;
+}
+
+/**
+ * The SCF context CloudBase passes as main's second argument. `environment` carries the
+ * caller's WX_OPENID, injected by WeChat and never taken from the client's payload.
+ * A null openid is a timer trigger or a function-to-function call.
+ */
+export function invocationContext(name: string, openid: string | null) {
+  const environment: Record<string, string> = { WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_APPID: LOCAL_APPID };
+  if (openid) environment.WX_OPENID = openid;
+  return { request_id: randomUUID(), function_name: name, namespace: 'local-env', environment: JSON.stringify(environment) };
+}
+
+/** The built functions (cloudfunctions/<name>/index.js), each called exactly as CloudBase calls it. */
+export class FunctionHost {
+  private readonly mains = new Map<string, Main>();
+
+  constructor(dir = FUNCTIONS_DIR) {
+    for (const name of functionNames()) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      this.mains.set(name, (require(join(dir, name, 'index.js')) as { main: Main }).main);
+    }
+  }
+
+  names(): string[] {
+    return [...this.mains.keys()];
+  }
+
+  has(name: string): boolean {
+    return this.mains.has(name);
+  }
+
+  /** `wx.cloud.callFunction({name, data})`: the event is data plus userInfo, as WeChat sends it. */
+  invoke(name: string, data: Record<string, unknown>, openid: string | null): Promise<unknown> {
+    const main = this.mains.get(name);
+    if (!main) return Promise.reject(new Error(`no cloud function named ${name}`));
+    const event = openid ? { ...data, userInfo: { appId: LOCAL_APPID, openId: openid } } : { ...data };
+    return main(event, invocationContext(name, openid));
+  }
+}

@@ -1,0 +1,62 @@
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { FunctionHost } from './functions';
+
+const MAX_BODY = 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * The local stand-in for WeChat's callFunction gateway, on loopback:
+ * `POST /functions/<name>` with the event as JSON and the caller's openid in `x-wx-openid`;
+ * `POST /timers/<name>` runs a function as its timer trigger does, with no openid.
+ * Anything else goes to `fallback` (the browser preview), or is a 404.
+ */
+export function startRuntime(host: FunctionHost, opts: { port: number; hostname?: string; fallback?: RequestListener }): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    const match = /^\/(functions|timers)\/([A-Za-z0-9_-]+)$/.exec(req.url ?? '');
+    if (!match) {
+      if (opts.fallback) return opts.fallback(req, res);
+      return send(res, 404, { error: 'not found' });
+    }
+    if (req.method !== 'POST') return send(res, 405, { error: 'use POST' });
+    const [, kind, name] = match;
+    if (!host.has(name)) return send(res, 404, { error: `no cloud function named ${name}` });
+    let event: unknown;
+    try {
+      event = JSON.parse((await readBody(req)) || '{}');
+    } catch {
+      return send(res, 400, { error: 'body must be JSON' });
+    }
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) return send(res, 400, { error: 'event must be a JSON object' });
+    const header = req.headers['x-wx-openid'];
+    const openid = kind === 'functions' && typeof header === 'string' && header !== '' ? header : null;
+    try {
+      send(res, 200, await host.invoke(name, event as Record<string, unknown>, openid));
+    } catch {
+      send(res, 500, { error: 'function crashed' });
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.hostname ?? '127.0.0.1', () => resolve(server));
+  });
+}

@@ -1,0 +1,38 @@
+import { buildSync } from 'esbuild';
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * CloudBase uploads each function folder on its own, so the code shared by functions
+ * (cloudfunctions/_shared) is bundled into each function's index.js here. Only the SDK stays
+ * external: it is the function's one npm dependency, installed by CloudBase from its package.json.
+ */
+export const FUNCTIONS_DIR = join(__dirname, '..', 'cloudfunctions');
+
+export function functionNames(): string[] {
+  return readdirSync(FUNCTIONS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('_') && existsSync(join(FUNCTIONS_DIR, d.name, 'index.ts')))
+    .map((d) => d.name)
+    .sort();
+}
+
+export function buildFunctions(): string[] {
+  const names = functionNames();
+  for (const name of names) {
+    buildSync({
+      entryPoints: [join(FUNCTIONS_DIR, name, 'index.ts')],
+      outfile: join(FUNCTIONS_DIR, name, 'index.js'),
+      bundle: true,
+      platform: 'node',
+      target: 'node16',
+      format: 'cjs',
+      external: ['@cloudbase/node-sdk'],
+      logLevel: 'warning',
+    });
+  }
+  return names;
+}
+
+if (require.main === module) {
+  console.log(`built ${buildFunctions().join(', ')}`);
+}
