@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { startEmulator } from './emulator';
+import { ensureCollections } from './runtime/collections';
 import { FunctionHost, pointSdkAt } from './runtime/functions';
 import { startRuntime } from './runtime/server';
 import { DEMO } from './seed/call';
@@ -17,6 +18,7 @@ async function main() {
 
   const emulator = await startEmulator({ port: Number(process.env.EMULATOR_PORT ?? 0), dataDir });
   pointSdkAt(emulator.url, { ADMIN_INVITE_CODE: inviteCode });
+  await ensureCollections();
   const host = new FunctionHost();
 
   const hasData = (emulator.dump().users ?? []).length > 0;

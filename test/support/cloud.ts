@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ActionInput, ActionName, ActionOutput, FunctionName, Reply } from '../../cloudfunctions/contracts';
 import { startEmulator, type Emulator } from '../../local/emulator';
+import { ensureCollections } from '../../local/runtime/collections';
 import { FunctionHost, pointSdkAt } from '../../local/runtime/functions';
 
 export interface TestCloud {
@@ -23,6 +24,7 @@ export async function startTestCloud(env: Record<string, string> = {}): Promise<
   const dataDir = mkdtempSync(join(tmpdir(), 'sanshe-test-'));
   const emulator = await startEmulator({ port: 0, dataDir });
   pointSdkAt(emulator.url, env);
+  await ensureCollections();
   const host = new FunctionHost();
   const call: TestCloud['call'] = (fn, action, input, openid) =>
     host.invoke(fn, { ...(input as object), action }, openid) as Promise<Reply<never>>;
