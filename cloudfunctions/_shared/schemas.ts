@@ -4,13 +4,18 @@ import { z } from 'zod';
 export const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 export const personName = z.string().trim().min(1).max(20);
 /** Mainland mobile number: what the station calls. */
-export const phone = z.string().trim().regex(/^1[3-9]\d{9}$/);
+export const phone = z.string().trim().max(11).regex(/^1[3-9]\d{9}$/);
 export const shortText = z.string().trim().max(100);
 export const longText = z.string().trim().max(2000);
+/** Years the station's records can plausibly hold; anything else is a typing slip. */
+const plausibleYear = (s: string) => Number(s.slice(0, 4)) >= 2000 && Number(s.slice(0, 4)) <= 2100;
 /** A station-local calendar day. */
-export const localDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const localDay = z.iso.date().refine(plausibleYear);
 /** An instant, sent as ISO 8601 with an offset, e.g. '2026-12-05T09:30:00+08:00'. */
-export const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+export const instant = z.iso
+  .datetime({ offset: true })
+  .refine(plausibleYear)
+  .transform((s) => new Date(s));
 
 /** 服务领域 — the report's service areas. */
 export const SERVICE_AREAS = ['老年人', '残障人士', '家庭', '青少年', '社区'] as const;
