@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { FUNCTIONS_DIR, functionNames } from '../../scripts/build-functions';
+import { emulatorEnv } from '../emulator';
+
 export const LOCAL_APPID = 'wx_local_dev';
 
 type Main = (event: unknown, context: unknown) => Promise<unknown>;
@@ -11,15 +13,7 @@ type Main = (event: unknown, context: unknown) => Promise<unknown>;
  * with each invocation's context, as in production, so concurrent callers never share it.
  */
 export function pointSdkAt(emulatorUrl: string, extra: Record<string, string> = {}): void {
-  Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: emulatorUrl }),
-    SCF_NAMESPACE: 'local-env',
-    TENCENTCLOUD_SECRETID: 'local',
-    TENCENTCLOUD_SECRETKEY: 'local',
-    TENCENTCLOUD: 'true',
-    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
-    ...extra,
-  });
+  Object.assign(process.env, emulatorEnv(emulatorUrl), extra);
   delete process.env.WX_OPENID;
 }
 
