@@ -19,7 +19,9 @@ module.exports = {
     },
     {
       displayName: 'pages',
-      testEnvironment: 'jsdom',
+      // jsdom for the page, with Node's own binary types and package resolution for the emulator
+      // and the functions that run beside it (see the file).
+      testEnvironment: '<rootDir>/test/support/page-environment.js',
       testMatch: ['<rootDir>/test/pages/**/*.test.ts'],
       transform: {
         '^.+\\.ts$': tsJest,

@@ -1,0 +1,61 @@
+import { TILES, tilesFor } from '../../miniprogram/staff/pages/workbench/tiles';
+import { startTestCloud, type TestCloud } from '../support/cloud';
+import { openPage } from '../support/simulate';
+
+const INVITE = 'workbench-invite';
+let cloud: TestCloud;
+
+beforeAll(async () => {
+  cloud = await startTestCloud({ ADMIN_INVITE_CODE: INVITE });
+  await cloud.ok('users', 'claimAdmin', { code: INVITE }, 'demo-admin');
+  for (const [openid, roles] of [
+    ['demo-worker', ['worker']],
+    ['demo-secretary', ['secretary']],
+    ['demo-volunteer', ['volunteer']],
+  ] as const) {
+    await cloud.ok('users', 'me', {}, openid);
+    await cloud.ok('users', 'setRoles', { personId: openid, roles: [...roles] }, 'demo-admin');
+  }
+});
+afterAll(() => cloud.close());
+
+const tileTitles = (page: Awaited<ReturnType<typeof openPage>>) => page.all('.tile__title').map((t) => t.dom!.textContent);
+const titlesOf = (ids: string[]) => ids.map((id) => TILES.find((t) => t.id === id)!.title);
+
+test('each tile leads to a staff page listed in app.json', () => {
+  const app = require('../../miniprogram/app.json') as { subPackages: { root: string; pages: string[] }[] };
+  const staffPages = app.subPackages.flatMap((p) => p.pages.map((page) => `/${p.root}/${page}`));
+  expect(TILES.map((t) => t.url).sort()).toEqual(staffPages.filter((p) => !p.endsWith('/workbench/index')).sort());
+});
+
+test.each([
+  ['demo-worker', ['roster', 'activity-edit', 'service-queue', 'service-record', 'group-admin', 'volunteer-hours', 'dashboard', 'report']],
+  ['demo-secretary', ['dashboard', 'report']],
+  ['demo-volunteer', ['roster', 'service-record', 'volunteer-hours']],
+  ['demo-admin', TILES.map((t) => t.id)],
+])('%s sees the tiles of their role', async (openid, expected) => {
+  const page = await openPage(cloud, 'staff/pages/workbench/index', { openid });
+  await page.waitFor(() => page.data.state === 'ready');
+  expect(tileTitles(page)).toEqual(titlesOf(expected));
+  page.close();
+});
+
+test('a tile opens its page', async () => {
+  const page = await openPage(cloud, 'staff/pages/workbench/index', { openid: 'demo-secretary' });
+  await page.waitFor(() => page.data.state === 'ready');
+  expect(page.text('.hint')).toBe('身份：社区书记');
+  await page.tap('#tile-dashboard');
+  expect(page.navigations).toEqual([{ method: 'navigateTo', url: '/staff/pages/dashboard/index' }]);
+  page.close();
+});
+
+test('a resident who lands here is told what the workbench is and led back home', async () => {
+  expect(tilesFor(['resident'])).toEqual([]);
+  const page = await openPage(cloud, 'staff/pages/workbench/index', { openid: 'demo-resident-8' });
+  await page.waitFor(() => page.data.state === 'empty');
+  expect(page.all('.tile')).toHaveLength(0);
+  expect(page.text()).toContain('工作台是给社工和志愿者用的');
+  await page.tap('#state-action');
+  expect(page.navigations).toEqual([{ method: 'switchTab', url: '/pages/home/index' }]);
+  page.close();
+});
