@@ -1,0 +1,179 @@
+import { CloudError } from '../../../services/cloud';
+import {
+  myMatches,
+  overview,
+  queue,
+  recordService,
+  sessions,
+  volunteers,
+  type FormOptions,
+  type KindId,
+  type ServiceKind,
+  type ServiceRecord,
+  type Volunteer,
+} from '../../../services/services';
+import { findResidents, me } from '../../../services/users';
+import { careMode } from '../../../utils/care';
+import { formatDateTime, localDay } from '../../../utils/date';
+import { emptyRecord, MAX_NOTE, recordFrom, type RecordForm } from './record';
+
+/** A request that can have a service recorded on it: taken up, and not in the future. */
+interface Candidate {
+  id: string;
+  name: string;
+  summary: string;
+  whenText: string;
+}
+
+type Open = { id: string; status: string; summary: string; when: string | null };
+
+/** Taken up (scheduled or matched) and not in the future: a service can be recorded on it today. */
+const isDue = (r: Open) => (r.status === 'scheduled' || r.status === 'matched') && (r.when === null || localDay(r.when) <= localDay(new Date()));
+
+const candidate = (r: Open, name: string): Candidate => ({ id: r.id, name, summary: r.summary, whenText: r.when ? formatDateTime(r.when) : '' });
+
+const isStaffRole = (roles: readonly string[]) => roles.includes('worker') || roles.includes('admin');
+
+const recordRow = (r: ServiceRecord) => ({
+  id: r.id,
+  title: r.title,
+  whenText: formatDateTime(r.at),
+  minutes: r.minutes,
+  detail: [r.subject, r.support.join('、'), r.note].filter(Boolean).join(' · '),
+  volunteerName: r.volunteerName ?? '',
+});
+
+const messageOf = (err: unknown) => (err instanceof CloudError ? err.message : '没有记录上，请再试一次');
+
+/**
+ * 服务记录: writes down a service given — a haircut, a tutoring session, a home visit. Staff record
+ * any kind, for a request or a resident they look up; a volunteer tutor records sessions of the
+ * children matched to them (`?kind=tutoring&requestId=…` comes from the queue).
+ */
+Component({
+  behaviors: [careMode],
+  data: {
+    state: 'loading' as 'loading' | 'empty' | 'error' | 'ready',
+    error: '',
+    staff: false,
+    kinds: [] as ServiceKind[],
+    kind: 'homeVisit' as KindId,
+    options: null as FormOptions | null,
+    candidates: [] as Candidate[],
+    volunteers: [] as Volunteer[],
+    query: '',
+    found: [] as { id: string; name: string; building: string }[],
+    searched: false,
+    personName: '',
+    form: emptyRecord(localDay(new Date()), 40) as RecordForm,
+    supportChoices: [] as { value: string; on: boolean }[],
+    formError: '',
+    saving: false,
+    today: localDay(new Date()),
+    maxNote: MAX_NOTE,
+    history: [] as ReturnType<typeof recordRow>[],
+    recent: [] as ReturnType<typeof recordRow>[],
+  },
+  methods: {
+    onLoad(query: { kind?: string; requestId?: string }) {
+      if (query.kind) this.setData({ kind: query.kind as KindId });
+      return this.load(query.requestId ? decodeURIComponent(query.requestId) : '');
+    },
+    async load(requestId = '') {
+      this.setData({ state: 'loading' });
+      try {
+        const [profile, { kinds, options }] = await Promise.all([me(), overview()]);
+        const staff = isStaffRole(profile.roles);
+        // A volunteer records only tutoring, on the children matched to them.
+        const kind = staff ? this.data.kind : 'tutoring';
+        this.setData({ staff, kinds: staff ? kinds : kinds.filter((k) => k.id === 'tutoring'), options, kind });
+        if (staff) this.setData({ volunteers: await volunteers() });
+        await this.startForm(requestId);
+        this.setData({ state: !staff && this.data.candidates.length === 0 ? 'empty' : 'ready' });
+      } catch (err) {
+        this.setData({ state: 'error', error: err instanceof CloudError ? err.message : '' });
+      }
+    },
+    /** A blank form for the chosen kind, with the requests it can be recorded on. */
+    async startForm(requestId = '') {
+      const kind = this.data.kinds.find((k) => k.id === this.data.kind)!;
+      const form = emptyRecord(this.data.today, kind.defaultMinutes);
+      this.setData({ form, personName: '', found: [], searched: false, query: '', history: [], formError: '' });
+      this.setSupport(form.support);
+      const candidates = this.data.staff
+        ? (await queue({ kind: kind.id })).filter(isDue).map((r) => candidate(r, r.person.name))
+        : (await myMatches()).filter(isDue).map((r) => candidate(r, ''));
+      this.setData({ candidates });
+      if (requestId && candidates.some((c) => c.id === requestId)) await this.choose(requestId);
+    },
+    setSupport(picked: string[]) {
+      this.setData({ supportChoices: (this.data.options?.supportKinds ?? []).map((value) => ({ value, on: picked.includes(value) })) });
+    },
+    pickKind(e: WechatMiniprogram.BaseEvent<{}, { id: KindId }>) {
+      this.setData({ kind: e.currentTarget.dataset.id });
+      return this.startForm();
+    },
+    async choose(requestId: string) {
+      this.setData({ 'form.requestId': requestId, 'form.personId': '', personName: '', formError: '' });
+      if (this.data.kind === 'tutoring') {
+        try {
+          this.setData({ history: (await sessions(requestId)).map(recordRow) });
+        } catch {
+          // The history is a help, not needed to record: the form stays usable without it.
+          this.setData({ history: [] });
+        }
+      }
+    },
+    pickCandidate(e: WechatMiniprogram.BaseEvent<{}, { id: string }>) {
+      return this.choose(e.currentTarget.dataset.id);
+    },
+    onQuery(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ query: e.detail.value });
+    },
+    async search() {
+      const query = this.data.query.trim();
+      if (!query) return this.setData({ formError: '请输入居民的姓名、电话或楼栋' });
+      try {
+        const found = await findResidents(query);
+        this.setData({ found: found.map((p) => ({ id: p.id, name: p.name, building: p.building })), searched: true, formError: '' });
+      } catch (err) {
+        this.setData({ formError: messageOf(err) });
+      }
+    },
+    pickPerson(e: WechatMiniprogram.BaseEvent<{}, { id: string; name: string }>) {
+      const { id, name } = e.currentTarget.dataset;
+      this.setData({ 'form.personId': id, 'form.requestId': '', personName: name, history: [], formError: '' });
+    },
+    onField(e: WechatMiniprogram.CustomEvent<{ value: string }, {}, { field: 'day' | 'time' | 'minutes' | 'note' }>) {
+      this.setData({ [`form.${e.currentTarget.dataset.field}`]: e.detail.value, formError: '' });
+    },
+    pickSubject(e: WechatMiniprogram.BaseEvent<{}, { value: string }>) {
+      this.setData({ 'form.subject': e.currentTarget.dataset.value, formError: '' });
+    },
+    toggleSupport(e: WechatMiniprogram.BaseEvent<{}, { value: string }>) {
+      const value = e.currentTarget.dataset.value;
+      const support = this.data.form.support.includes(value) ? this.data.form.support.filter((s) => s !== value) : [...this.data.form.support, value];
+      this.setData({ 'form.support': support, formError: '' });
+      this.setSupport(support);
+    },
+    pickVolunteer(e: WechatMiniprogram.BaseEvent<{}, { id: string }>) {
+      const id = e.currentTarget.dataset.id;
+      this.setData({ 'form.volunteerId': this.data.form.volunteerId === id ? '' : id });
+    },
+    async submit() {
+      const input = recordFrom(this.data.kind, this.data.form);
+      if (typeof input === 'string') return this.setData({ formError: input });
+      this.setData({ saving: true, formError: '' });
+      try {
+        const saved = await recordService(input);
+        wx.showToast({ title: '已记录', icon: 'success' });
+        this.setData({ recent: [recordRow(saved), ...this.data.recent] });
+        await this.startForm();
+      } catch (err) {
+        this.setData({ formError: messageOf(err) });
+      } finally {
+        this.setData({ saving: false });
+      }
+    },
+  },
+});

@@ -1,0 +1,100 @@
+import { CloudError } from '../../../services/cloud';
+import { exportVolunteerHours, hoursText, myHours, volunteerHours } from '../../../services/services';
+import { me } from '../../../services/users';
+import { careMode } from '../../../utils/care';
+import { formatDateTime, localDay } from '../../../utils/date';
+
+const isStaffRole = (roles: readonly string[]) => roles.includes('worker') || roles.includes('admin');
+
+const messageOf = (err: unknown) => (err instanceof CloudError ? err.message : '网络不太好，请再试一次');
+
+/** Writes the workbook where the phone keeps app files and opens it, so staff can send it on. */
+function openWorkbook(fileName: string, base64: string): Promise<void> {
+  const filePath = `${wx.env.USER_DATA_PATH}/${fileName}`;
+  return new Promise((resolve, reject) => {
+    wx.getFileSystemManager().writeFile({
+      filePath,
+      data: base64,
+      encoding: 'base64',
+      success: () => wx.openDocument({ filePath, fileType: 'xlsx', showMenu: true, success: () => resolve(), fail: reject }),
+      fail: reject,
+    });
+  });
+}
+
+/**
+ * 志愿时长: a volunteer sees the hours they have given; staff see every volunteer's hours for a
+ * date range and export them as a table (whoever organises the service records the hours).
+ */
+Component({
+  behaviors: [careMode],
+  data: {
+    state: 'loading' as 'loading' | 'empty' | 'error' | 'ready',
+    error: '',
+    staff: false,
+    from: `${localDay(new Date()).slice(0, 8)}01`,
+    to: localDay(new Date()),
+    today: localDay(new Date()),
+    total: '',
+    services: 0,
+    months: [] as { month: string; hours: string }[],
+    recent: [] as { id: string; title: string; whenText: string; minutes: number; subject: string }[],
+    volunteers: [] as { volunteerId: string; name: string; hours: string; services: number }[],
+    exporting: false,
+    exportError: '',
+  },
+  methods: {
+    onLoad() {
+      return this.load();
+    },
+    async load() {
+      this.setData({ state: 'loading', exportError: '' });
+      try {
+        const profile = await me();
+        const staff = isStaffRole(profile.roles);
+        this.setData({ staff });
+        if (staff) await this.loadAll();
+        else await this.loadMine();
+      } catch (err) {
+        this.setData({ state: 'error', error: messageOf(err) });
+      }
+    },
+    async loadMine() {
+      const mine = await myHours();
+      this.setData({
+        state: mine.services ? 'ready' : 'empty',
+        total: hoursText(mine.hours),
+        services: mine.services,
+        months: mine.byMonth.map((m) => ({ month: `${Number(m.month.slice(5))}月`, hours: hoursText(m.hours) })),
+        recent: mine.recent.map((r) => ({ id: r.id, title: r.title, whenText: formatDateTime(r.at), minutes: r.minutes, subject: r.subject ?? '' })),
+      });
+    },
+    async loadAll() {
+      const { volunteers, hours } = await volunteerHours(this.data.from, this.data.to);
+      this.setData({
+        state: 'ready',
+        total: hoursText(hours),
+        volunteers: volunteers.map((v) => ({ volunteerId: v.volunteerId, name: v.name, hours: hoursText(v.hours), services: v.services })),
+      });
+    },
+    async onRange(e: WechatMiniprogram.CustomEvent<{ value: string }, {}, { field: 'from' | 'to' }>) {
+      this.setData({ [e.currentTarget.dataset.field]: e.detail.value, exportError: '' });
+      try {
+        await this.loadAll();
+      } catch (err) {
+        this.setData({ state: 'error', error: messageOf(err) });
+      }
+    },
+    async exportTable() {
+      this.setData({ exporting: true, exportError: '' });
+      try {
+        const { fileName, base64 } = await exportVolunteerHours(this.data.from, this.data.to);
+        await openWorkbook(fileName, base64);
+      } catch (err) {
+        this.setData({ exportError: err instanceof CloudError ? err.message : '表格没有打开，请再试一次' });
+      } finally {
+        this.setData({ exporting: false });
+      }
+    },
+  },
+});
