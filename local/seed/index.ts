@@ -1,6 +1,7 @@
 import type { FunctionHost } from '../runtime/functions';
 import type { SeedCall } from './call';
 import { seedPeople } from './people';
+import { seedServices } from './services';
 
 /** Loads the fictional demo data through the functions' own actions. */
 export async function seedDemo(host: FunctionHost, inviteCode: string): Promise<void> {
@@ -10,4 +11,5 @@ export async function seedDemo(host: FunctionHost, inviteCode: string): Promise<
     return reply.data as never;
   };
   await seedPeople(call, inviteCode);
+  await seedServices(call);
 }
