@@ -1,0 +1,64 @@
+import { monthsBetween } from '../../cloudfunctions/stats/rules';
+import { DEMO, type SeedCall } from './call';
+
+/**
+ * Indicator ids of the demo plan, for the other seeds to point their activities, groups and
+ * services at (the `indicatorId` each session counts toward).
+ */
+export const DEMO_INDICATORS = {
+  homeVisit: 'home-visit',
+  elderlyGroup: 'elderly-group',
+  familyOuting: 'family-outing',
+  disabledGroup: 'disabled-group',
+  disabledIntegration: 'disabled-integration',
+  lecture: 'lecture',
+  choir: 'choir',
+  publicity: 'publicity',
+} as const;
+
+const PERIOD = { from: '2026-06-01', to: '2027-05-31' };
+
+/** A fictional plan modelled on the kind of indicators a 三社联动 project reports on. */
+const INDICATORS = [
+  { id: DEMO_INDICATORS.homeVisit, name: '老年人"一对一"上门服务', serviceArea: '老年人', plannedSessions: 88, plannedVisits: 88 },
+  { id: DEMO_INDICATORS.elderlyGroup, name: '老年人学习小组', serviceArea: '老年人', plannedSessions: 18, plannedVisits: 150 },
+  { id: DEMO_INDICATORS.familyOuting, name: '亲子外出游活动', serviceArea: '家庭', plannedSessions: 2, plannedVisits: 30 },
+  { id: DEMO_INDICATORS.disabledGroup, name: '残疾人专业小组', serviceArea: '残障人士', plannedSessions: 10, plannedVisits: 80 },
+  { id: DEMO_INDICATORS.disabledIntegration, name: '残疾人社区融合活动', serviceArea: '残障人士', plannedSessions: 2, plannedVisits: 30 },
+  { id: DEMO_INDICATORS.lecture, name: '社区大讲堂', serviceArea: '社区', plannedSessions: 3, plannedVisits: 120 },
+  { id: DEMO_INDICATORS.choir, name: '合唱团排练', serviceArea: '社区', plannedSessions: 40, plannedVisits: 600 },
+  { id: DEMO_INDICATORS.publicity, name: '社工及项目宣传活动', serviceArea: '社区', plannedSessions: 5, plannedVisits: 100 },
+] as const;
+
+/** Every month: home visits, choir practices, the elderly group (1.5 sessions a month) and the disabled group. */
+const EVERY_MONTH = [
+  { indicatorId: DEMO_INDICATORS.homeVisit, measure: 'sessions', target: 8 },
+  { indicatorId: DEMO_INDICATORS.choir, measure: 'sessions', target: 4 },
+  { indicatorId: DEMO_INDICATORS.elderlyGroup, measure: 'sessions', target: 1.5 },
+  { indicatorId: DEMO_INDICATORS.disabledGroup, measure: 'sessions', target: 1 },
+] as const;
+
+/** One-off targets in the months they are planned for. */
+const SOME_MONTHS = [
+  { month: '2026-09', indicatorId: DEMO_INDICATORS.lecture, measure: 'sessions', target: 1 },
+  { month: '2026-10', indicatorId: DEMO_INDICATORS.familyOuting, measure: 'visits', target: 15 },
+  { month: '2026-12', indicatorId: DEMO_INDICATORS.disabledIntegration, measure: 'visits', target: 15 },
+  { month: '2027-01', indicatorId: DEMO_INDICATORS.lecture, measure: 'sessions', target: 1 },
+  { month: '2027-04', indicatorId: DEMO_INDICATORS.familyOuting, measure: 'visits', target: 15 },
+  { month: '2027-04', indicatorId: DEMO_INDICATORS.lecture, measure: 'sessions', target: 1 },
+] as const;
+
+/** The project lead sets the plan (计划指标), as on the plan page. Run after seedPeople. */
+export async function seedStats(call: SeedCall): Promise<void> {
+  await call(
+    'stats',
+    'setPlan',
+    {
+      title: '福源小镇社区“三社联动”示范项目（演示）',
+      ...PERIOD,
+      indicators: [...INDICATORS],
+      monthlyTargets: [...monthsBetween(PERIOD.from, PERIOD.to).flatMap((month) => EVERY_MONTH.map((t) => ({ month, ...t }))), ...SOME_MONTHS],
+    },
+    DEMO.admin,
+  );
+}

@@ -1,0 +1,146 @@
+import { CloudError } from '../../../services/cloud';
+import { dayLabel, getPlan, monthLabel, setPlan, shiftMonth } from '../../../services/stats';
+import { careMode } from '../../../utils/care';
+import { localDay } from '../../../utils/date';
+import { AREAS, copyTargets, formToInput, MEASURE_NAMES, MEASURES, newIndicatorId, planToForm, targetsOf, type PlanForm } from './form';
+
+type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<{}, T>;
+type Changed<T> = WechatMiniprogram.CustomEvent<{ value: T }, {}, { index: number; field?: string }>;
+
+/**
+ * 计划指标: the project lead sets the project period, its indicators with their planned 活动次数
+ * and 受益人次, and each month's targets (which may be fractional, “1.5 个”). Saved as a whole.
+ */
+Component({
+  behaviors: [careMode],
+  data: {
+    state: 'loading' as 'loading' | 'error' | 'ready',
+    error: '',
+    form: { title: '', from: '', to: '', indicators: [], targets: [] } as PlanForm,
+    areas: [...AREAS],
+    measureNames: MEASURE_NAMES,
+    indicatorNames: [] as string[],
+    month: '',
+    monthText: '',
+    periodText: '',
+    monthTargets: [] as ReturnType<typeof targetsOf>,
+    saving: false,
+  },
+  methods: {
+    onLoad() {
+      return this.load();
+    },
+    async load() {
+      this.setData({ state: 'loading' });
+      try {
+        const today = localDay(new Date());
+        const form = planToForm(await getPlan(), today);
+        const month = today >= form.from && today <= form.to ? today.slice(0, 7) : form.from.slice(0, 7);
+        this.show(form, month);
+        this.setData({ state: 'ready' });
+      } catch (err) {
+        this.setData({ state: 'error', error: err instanceof CloudError ? err.message : '' });
+      }
+    },
+    /** Puts the form on screen with everything derived from it. */
+    show(form: PlanForm, month: string) {
+      this.setData({
+        form,
+        month,
+        monthText: monthLabel(month, true),
+        periodText: `${dayLabel(form.from)} 至 ${dayLabel(form.to)}`,
+        indicatorNames: form.indicators.map((i, n) => i.name || `第 ${n + 1} 个指标`),
+        monthTargets: targetsOf(form, month),
+      });
+    },
+    edit(change: (form: PlanForm) => void) {
+      const form: PlanForm = JSON.parse(JSON.stringify(this.data.form));
+      change(form);
+      this.show(form, this.data.month);
+    },
+
+    onTitle(e: Changed<string>) {
+      this.edit((f) => (f.title = e.detail.value));
+    },
+    onFrom(e: WechatMiniprogram.PickerChange) {
+      this.edit((f) => (f.from = String(e.detail.value)));
+    },
+    onTo(e: WechatMiniprogram.PickerChange) {
+      this.edit((f) => (f.to = String(e.detail.value)));
+    },
+
+    addIndicator() {
+      this.edit((f) => f.indicators.push({ id: newIndicatorId(), name: '', serviceArea: '社区', plannedSessions: '', plannedVisits: '' }));
+    },
+    onIndicator(e: Changed<string>) {
+      const { index, field } = e.currentTarget.dataset;
+      this.edit((f) => Object.assign(f.indicators[index], { [field!]: e.detail.value }));
+    },
+    onIndicatorArea(e: Changed<number>) {
+      this.edit((f) => (f.indicators[e.currentTarget.dataset.index].serviceArea = AREAS[Number(e.detail.value)]));
+    },
+    async removeIndicator(e: Dataset<{ index: number }>) {
+      const { index } = e.currentTarget.dataset;
+      const { id, name } = this.data.form.indicators[index];
+      const { confirm } = await wx.showModal({ title: '删除这个指标？', content: `“${name || '未命名'}”和它的每月目标都会删掉，保存后生效。`, confirmText: '删除' });
+      if (!confirm) return;
+      this.edit((f) => {
+        f.indicators.splice(index, 1);
+        f.targets = f.targets.filter((t) => t.indicatorId !== id);
+      });
+    },
+
+    stepMonth(e: Dataset<{ step: string }>) {
+      const month = shiftMonth(this.data.month, Number(e.currentTarget.dataset.step));
+      const { from, to } = this.data.form;
+      if (month < from.slice(0, 7) || month > to.slice(0, 7)) {
+        wx.showToast({ title: '已经到项目期的头了', icon: 'none' });
+        return;
+      }
+      this.show(this.data.form, month);
+    },
+    addTarget() {
+      const first = this.data.form.indicators[0];
+      if (!first) {
+        wx.showToast({ title: '请先添加指标', icon: 'none' });
+        return;
+      }
+      this.edit((f) => f.targets.push({ month: this.data.month, indicatorId: first.id, measure: 'sessions', target: '' }));
+    },
+    copyLastMonth() {
+      const before = this.data.form.targets.length;
+      this.edit((f) => (f.targets = copyTargets(f, this.data.month)));
+      if (this.data.form.targets.length === before) wx.showToast({ title: '上个月没有可复制的目标', icon: 'none' });
+    },
+    onTargetIndicator(e: Changed<number>) {
+      this.edit((f) => (f.targets[e.currentTarget.dataset.index].indicatorId = f.indicators[Number(e.detail.value)].id));
+    },
+    onTargetMeasure(e: Changed<number>) {
+      this.edit((f) => (f.targets[e.currentTarget.dataset.index].measure = MEASURES[Number(e.detail.value)]));
+    },
+    onTargetValue(e: Changed<string>) {
+      this.edit((f) => (f.targets[e.currentTarget.dataset.index].target = e.detail.value));
+    },
+    removeTarget(e: Dataset<{ index: number }>) {
+      this.edit((f) => f.targets.splice(e.currentTarget.dataset.index, 1));
+    },
+
+    async save() {
+      if (this.data.saving) return;
+      const checked = formToInput(this.data.form);
+      if ('problem' in checked) {
+        await wx.showModal({ title: '还不能保存', content: checked.problem, showCancel: false });
+        return;
+      }
+      this.setData({ saving: true });
+      try {
+        this.show(planToForm(await setPlan(checked.input), localDay(new Date())), this.data.month);
+        wx.showToast({ title: '已保存', icon: 'success' });
+      } catch (err) {
+        await wx.showModal({ title: '没有保存成功', content: err instanceof CloudError ? err.message : '请再试一次', showCancel: false });
+      } finally {
+        this.setData({ saving: false });
+      }
+    },
+  },
+});
