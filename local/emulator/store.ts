@@ -250,9 +250,13 @@ export function duplicateKey(coll: string, id: DocId): DbError {
 
 /** Aggregation through mingo; `$lookup` resolves other collections from the same store. */
 export function aggregate(store: Store, docs: Doc[], pipeline: Record<string, unknown>[]): Doc[] {
+  // A leading $match runs on the stored documents, so only the matches are copied into the pipeline.
+  const [first, ...rest] = pipeline;
+  const leadingMatch = first && '$match' in first;
+  const input = leadingMatch ? matcher(first.$match).find(docs).all() as Doc[] : docs;
   return mingoCall('aggregate', () =>
-    new Aggregator(pipeline, {
+    new Aggregator(leadingMatch ? rest : pipeline, {
       collectionResolver: (name: string) => [...(store.collections.get(name)?.values() ?? [])].map(clone),
-    }).run(docs.map(clone)) as Doc[],
+    }).run(input.map(clone)) as Doc[],
   );
 }

@@ -2,6 +2,7 @@ import type { FunctionHost } from '../runtime/functions';
 import type { SeedCall } from './call';
 import { seedPeople } from './people';
 import { seedServices } from './services';
+import { seedStats } from './stats';
 
 /** Loads the fictional demo data through the functions' own actions. */
 export async function seedDemo(host: FunctionHost, inviteCode: string): Promise<void> {
@@ -11,5 +12,6 @@ export async function seedDemo(host: FunctionHost, inviteCode: string): Promise<
     return reply.data as never;
   };
   await seedPeople(call, inviteCode);
+  await seedStats(call);
   await seedServices(call);
 }
