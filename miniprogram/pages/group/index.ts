@@ -1,0 +1,120 @@
+import { CloudError, isNetworkError } from '../../services/cloud';
+import { applyToGroup, getGroup, leaveGroup, ROLE_TEXT, type GroupDetail } from '../../services/groups';
+import { careMode } from '../../utils/care';
+
+const view = (g: GroupDetail) => {
+  const status = g.mine?.status ?? null;
+  return {
+    ...g,
+    leadersText: g.leaders.map((l) => `${ROLE_TEXT[l.role]}：${l.name}`).join('　'),
+    roleText: g.mine ? ROLE_TEXT[g.mine.role] : '',
+    // Declined, withdrawn or left: a person may apply (again).
+    canApply: status === null || status === 'declined' || status === 'withdrawn' || status === 'left',
+  };
+};
+
+const emptyForm = () => ({ why: '', experience: '', preferredTimes: '' });
+type FormField = keyof ReturnType<typeof emptyForm>;
+
+/** 队伍详情: what the group is, when and where it practises, joining with a short form, and leaving. */
+Component({
+  behaviors: [careMode],
+  data: {
+    state: 'loading' as 'loading' | 'error' | 'ready',
+    error: '',
+    id: '',
+    group: null as ReturnType<typeof view> | null,
+    formOpen: false,
+    form: emptyForm(),
+    formError: '',
+    busy: false,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ id: query.id ?? '' });
+    },
+    onShow() {
+      return this.load();
+    },
+    async load() {
+      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
+      try {
+        const group = await getGroup(this.data.id);
+        this.setData({ state: 'ready', group: view(group) });
+        wx.setNavigationBarTitle({ title: group.name });
+      } catch (err) {
+        this.setData({ state: 'error', error: err instanceof CloudError ? err.message : '' });
+      }
+    },
+    openForm() {
+      this.setData({ formOpen: true, formError: '' });
+    },
+    closeForm() {
+      this.setData({ formOpen: false, formError: '' });
+    },
+    onField(e: WechatMiniprogram.CustomEvent<{ value: string }, {}, { field: FormField }>) {
+      this.setData({ [`form.${e.currentTarget.dataset.field}`]: e.detail.value, formError: '' });
+    },
+    async submit() {
+      const g = this.data.group;
+      if (!g || this.data.busy) return;
+      const form = this.data.form;
+      if (!form.why.trim()) return this.setData({ formError: '请说一说为什么想加入' });
+      this.setData({ busy: true });
+      try {
+        await applyToGroup(g.id, { why: form.why.trim(), experience: form.experience.trim(), preferredTimes: form.preferredTimes.trim() });
+        this.setData({ formOpen: false, form: emptyForm() });
+        wx.showToast({ title: '申请已提交', icon: 'success' });
+      } catch (err) {
+        await this.afterFailure(err, '没有提交成功');
+      } finally {
+        this.setData({ busy: false });
+      }
+      await this.load();
+    },
+    /** One tap (and a confirmation): withdraws an application or leaves the group. */
+    async leave() {
+      const g = this.data.group;
+      if (!g?.mine || this.data.busy) return;
+      const member = g.mine.status === 'approved';
+      const { confirm } = await wx.showModal({
+        title: member ? '退出队伍' : '撤回申请',
+        content: member ? `确定退出“${g.name}”吗？以后想回来，可以再申请。` : `确定撤回加入“${g.name}”的申请吗？`,
+        confirmText: member ? '确定退出' : '确定撤回',
+        confirmColor: '#A8201A',
+        cancelText: '不了',
+      });
+      if (!confirm) return;
+      this.setData({ busy: true });
+      try {
+        await leaveGroup(g.id);
+        wx.showToast({ title: member ? '已退出队伍' : '已撤回申请', icon: 'success' });
+      } catch (err) {
+        await this.afterFailure(err, member ? '没有退出成功' : '没有撤回成功');
+      } finally {
+        this.setData({ busy: false });
+      }
+      await this.load();
+    },
+    manage() {
+      wx.navigateTo({ url: `/staff/pages/group-admin/index?id=${this.data.id}` });
+    },
+    /**
+     * After a network failure the request may have gone through: the page reads the status again
+     * and shows what is true. Without a name and phone, it offers the profile page.
+     */
+    async afterFailure(err: unknown, title: string) {
+      if (isNetworkError(err)) {
+        const before = this.data.group?.mine?.status ?? null;
+        await this.load();
+        if ((this.data.group?.mine?.status ?? null) !== before) return;
+      }
+      if (err instanceof CloudError && err.code === 'PROFILE_INCOMPLETE') {
+        const { confirm } = await wx.showModal({ title, content: '申请加入要先留下姓名和电话，方便队长和社工联系您。', confirmText: '去填写', cancelText: '以后再说' });
+        if (confirm) wx.navigateTo({ url: '/pages/profile/index' });
+        return;
+      }
+      await wx.showModal({ title, content: err instanceof CloudError ? err.message : '请稍后再试', showCancel: false, confirmText: '知道了' });
+    },
+  },
+});
