@@ -1,5 +1,6 @@
 import type { FunctionHost } from '../runtime/functions';
 import type { SeedCall } from './call';
+import { seedGroups } from './groups';
 import { seedPeople } from './people';
 import { seedServices } from './services';
 import { seedStats } from './stats';
@@ -13,5 +14,6 @@ export async function seedDemo(host: FunctionHost, inviteCode: string): Promise<
   };
   await seedPeople(call, inviteCode);
   await seedStats(call);
+  await seedGroups(call);
   await seedServices(call);
 }
