@@ -1,0 +1,35 @@
+import { STATUS_TEXT, type ActivityDetail, type RosterEntry } from '../../../services/activities';
+import { localDay } from '../../../utils/date';
+
+/** The session the door is working on: today's, else the next one, else the last one held. */
+export function defaultSession(a: Pick<ActivityDetail, 'sessions'>, now = new Date()): string {
+  const today = localDay(now);
+  const next = a.sessions.find((s) => localDay(s.startAt) === today || new Date(s.startAt) > now);
+  return (next ?? a.sessions[a.sessions.length - 1]).id;
+}
+
+/** One line of the 报名表 as the worker reads it, for the session chosen. */
+export function rosterRow(e: RosterEntry, sessionId: string) {
+  const present = e.attendance.find((x) => x.sessionId === sessionId);
+  const absent = e.noShow.includes(sessionId);
+  return {
+    personId: e.personId,
+    name: e.name || '（未填姓名）',
+    phone: e.phone,
+    offline: e.offline,
+    proxy: e.proxy,
+    status: e.status,
+    statusText: present ? `已签到 ${present.headcount} 人` : absent ? '缺席' : STATUS_TEXT[e.status],
+    tone: present ? 'in' : absent || e.status === 'cancelled' ? 'muted' : e.status,
+    partyText: e.party.map((m) => `${m.name}（${m.relation}）`).join('、'),
+    seats: e.seats,
+    checkedIn: Boolean(present),
+    canTick: e.status === 'registered' && !present,
+  };
+}
+
+/** 本次签到 12 人，共 20 人次: people checked in, and the person-times they make with their families. */
+export function tally(entries: RosterEntry[], sessionId: string) {
+  const here = entries.flatMap((e) => e.attendance.filter((x) => x.sessionId === sessionId));
+  return { people: here.length, headcount: here.reduce((n, x) => n + x.headcount, 0), expected: entries.filter((e) => e.status === 'registered').length };
+}

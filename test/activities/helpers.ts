@@ -1,0 +1,70 @@
+import tcb from '@cloudbase/node-sdk';
+import type { ActionInput } from '../../cloudfunctions/contracts';
+import type { ActivityDoc, SignUpDoc } from '../../cloudfunctions/activities/rules';
+import { startTestCloud, type TestCloud } from '../support/cloud';
+
+export const INVITE = 'activities-invite';
+export const ADMIN = 'o_act_admin';
+export const WORKER = 'o_act_worker';
+
+const HOUR = 3600 * 1000;
+/** An instant `hours` from now, as the mini-program sends it. */
+export const fromNow = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
+
+/** A fresh cloud with an admin and a worker. */
+export async function startActivitiesCloud(): Promise<TestCloud> {
+  const cloud = await startTestCloud({ ADMIN_INVITE_CODE: INVITE });
+  await cloud.ok('users', 'claimAdmin', { code: INVITE }, ADMIN);
+  await cloud.ok('users', 'me', {}, WORKER);
+  await cloud.ok('users', 'setRoles', { personId: WORKER, roles: ['worker'] }, ADMIN);
+  return cloud;
+}
+
+/** A resident with a complete profile. */
+export async function resident(cloud: TestCloud, openid: string, name = `居民${openid.slice(-3)}`) {
+  await cloud.ok('users', 'updateProfile', { name, phone: `139${String(Math.abs(hash(openid))).padStart(8, '0').slice(0, 8)}` }, openid);
+  return openid;
+}
+const hash = (s: string) => [...s].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 7);
+
+export type NewActivity = ActionInput<'activities', 'create'>;
+
+/** A published one-off activity two days ahead, with the given overrides. */
+export async function published(cloud: TestCloud, over: Partial<NewActivity> = {}): Promise<string> {
+  const { id } = await cloud.ok(
+    'activities',
+    'create',
+    { title: '测试活动', serviceArea: '社区', place: '便民大厅', capacity: 10, startAt: fromNow(48), endAt: fromNow(50), ...over },
+    WORKER,
+  );
+  await cloud.ok('activities', 'publish', { activityId: id }, WORKER);
+  return id;
+}
+
+export const activityDoc = (cloud: TestCloud, id: string) => (cloud.emulator.dump().activities as ActivityDoc[]).find((a) => a._id === id)!;
+export const signUpDocs = (cloud: TestCloud, id: string) => (cloud.emulator.dump().signups as SignUpDoc[]).filter((s) => s.activityId === id);
+export const outbox = (cloud: TestCloud, activityId: string) =>
+  (cloud.emulator.dump().outbox as { kind: string; personId: string; activityId: string }[]).filter((o) => o.activityId === activityId);
+
+const database = () => tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database();
+
+/** The sign-up deadline passes. Test setup only; written straight to the database. */
+export async function passDeadline(id: string) {
+  await database().collection('activities').doc(id).update({ signUpDeadline: new Date(Date.now() - 1000) });
+}
+
+/**
+ * Moves an activity in time, as the calendar would: its sessions start `hours` from now (and
+ * the deadline with them). Test setup only; written straight to the database.
+ */
+export async function moveTo(cloud: TestCloud, id: string, hours: number) {
+  const a = activityDoc(cloud, id);
+  const shift = Date.now() + hours * HOUR - new Date(a.startAt).getTime();
+  const move = (d: Date) => new Date(new Date(d).getTime() + shift);
+  const sessions = a.sessions.map((s) => ({ ...s, startAt: move(s.startAt), endAt: move(s.endAt) }));
+  const db = database();
+  await db
+    .collection('activities')
+    .doc(id)
+    .update({ sessions: db.command.set(sessions), startAt: move(a.startAt), endAt: move(a.endAt), signUpDeadline: move(a.signUpDeadline) });
+}

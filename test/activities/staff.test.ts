@@ -1,0 +1,257 @@
+import ExcelJS from 'exceljs';
+import type { AttendanceDoc } from '../../cloudfunctions/_shared/attendance';
+import type { TestCloud } from '../support/cloud';
+import { activityDoc, ADMIN, fromNow, moveTo, outbox, published, resident, signUpDocs, startActivitiesCloud, WORKER } from './helpers';
+
+let cloud: TestCloud;
+beforeAll(async () => {
+  cloud = await startActivitiesCloud();
+});
+afterAll(() => cloud.close());
+
+const attendance = (sourceId: string) => (cloud.emulator.dump().attendance as AttendanceDoc[]).filter((a) => a.sourceId === sourceId);
+
+async function readSheet(base64: string) {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+  const sheet = book.worksheets[0];
+  const rows: unknown[][] = [];
+  sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  return { name: sheet.name, rows };
+}
+
+describe('代报名: signing up on a resident’s behalf', () => {
+  test('a worker signs up a resident without WeChat; the roster shows them to staff with phone and party', async () => {
+    const id = await published(cloud, { title: '冬至包饺子', maxParty: 1 });
+    const offline = await cloud.ok('users', 'createOffline', { name: '线下刘奶奶', phone: '13700001111' }, WORKER);
+    const mine = await cloud.ok('activities', 'proxySignUp', { activityId: id, personId: offline.id, party: [{ name: '刘小妹', relation: '孙女', birthYear: 2015 }] }, WORKER);
+    expect(mine).toMatchObject({ status: 'registered', seats: 2, party: [{ name: '刘小妹', relation: '孙女' }] });
+
+    const roster = await cloud.ok('activities', 'roster', { activityId: id }, WORKER);
+    expect(roster).toEqual([
+      expect.objectContaining({ personId: offline.id, name: '线下刘奶奶', phone: '13700001111', offline: true, proxy: true, status: 'registered', seats: 2, party: [{ name: '刘小妹', relation: '孙女' }] }),
+    ]);
+    // A minor in a party is name and relation only, wherever it is stored or shown.
+    expect(JSON.stringify(signUpDocs(cloud, id))).not.toContain('2015');
+  });
+
+  test('once the offline record is linked to the account, the resident sees that sign-up as theirs and cannot take a second one', async () => {
+    const id = await published(cloud);
+    const offline = await cloud.ok('users', 'createOffline', { name: '线下赵大爷' }, WORKER);
+    await cloud.ok('activities', 'proxySignUp', { activityId: id, personId: offline.id }, WORKER);
+    await resident(cloud, 'o_zhao', '线下赵大爷');
+    await cloud.ok('users', 'linkOffline', { offlineId: offline.id, personId: 'o_zhao' }, WORKER);
+
+    expect((await cloud.ok('activities', 'get', { activityId: id }, 'o_zhao')).mine?.status).toBe('registered');
+    expect((await cloud.ok('activities', 'signUp', { activityId: id }, 'o_zhao')).status).toBe('registered');
+    expect(signUpDocs(cloud, id)).toHaveLength(1);
+    expect(activityDoc(cloud, id).seatsTaken).toBe(1);
+    const mine = await cloud.ok('activities', 'mine', {}, 'o_zhao');
+    expect(mine.items.map((i) => i.activity.id)).toEqual([id]);
+  });
+});
+
+describe('签到: check-in at the door', () => {
+  test("scanning the resident's code checks them in with their family; attendance counts toward the indicator", async () => {
+    const id = await published(cloud, { title: '亲子游', serviceArea: '家庭', maxParty: 1, indicatorId: 'ind-5-1', targetGroup: '亲子家庭' });
+    await resident(cloud, 'o_ci_mum', '签到妈妈');
+    await cloud.ok('activities', 'signUp', { activityId: id, party: [{ name: '小宝', relation: '女儿' }] }, 'o_ci_mum');
+    const { checkinCode } = await cloud.ok('activities', 'mine', {}, 'o_ci_mum');
+
+    const first = await cloud.ok('activities', 'checkIn', { activityId: id, code: checkinCode.toLowerCase() }, WORKER);
+    expect(first).toEqual({ personId: 'o_ci_mum', name: '签到妈妈', sessionId: `${id}-1`, headcount: 2, alreadyCheckedIn: false });
+    expect(await cloud.ok('activities', 'checkIn', { activityId: id, personId: 'o_ci_mum' }, WORKER)).toMatchObject({ alreadyCheckedIn: true });
+    expect(attendance(id)).toEqual([
+      expect.objectContaining({ sessionId: `${id}-1`, kind: 'activity', personId: 'o_ci_mum', headcount: 2, indicatorId: 'ind-5-1', serviceArea: '家庭', targetGroup: '亲子家庭', recordedBy: WORKER }),
+    ]);
+    const seen = await cloud.ok('activities', 'get', { activityId: id }, 'o_ci_mum');
+    expect(seen.mine?.checkedIn).toEqual([`${id}-1`]);
+  });
+
+  test('ticking the roster checks in with fewer people than signed up; a tick by mistake can be undone', async () => {
+    const id = await published(cloud, { maxParty: 2 });
+    await resident(cloud, 'o_ci_tick');
+    await cloud.ok('activities', 'signUp', { activityId: id, party: [{ name: '甲', relation: '配偶' }, { name: '乙', relation: '儿子' }] }, 'o_ci_tick');
+    expect((await cloud.ok('activities', 'checkIn', { activityId: id, personId: 'o_ci_tick', headcount: 2 }, WORKER)).headcount).toBe(2);
+    expect((await cloud.ok('activities', 'roster', { activityId: id }, WORKER))[0].attendance).toEqual([{ sessionId: `${id}-1`, headcount: 2 }]);
+    expect(await cloud.ok('activities', 'undoCheckIn', { activityId: id, personId: 'o_ci_tick' }, WORKER)).toEqual({ removed: true });
+    expect(attendance(id)).toEqual([]);
+    expect(await cloud.call('activities', 'checkIn', { activityId: id, personId: 'o_ci_tick', headcount: 4 }, WORKER)).toMatchObject({ ok: false, error: { code: 'HEADCOUNT_TOO_LARGE' } });
+  });
+
+  test('the waitlisted, the withdrawn, strangers and unknown codes are not checked in', async () => {
+    const id = await published(cloud, { capacity: 1 });
+    for (const p of ['o_ci_in', 'o_ci_wait', 'o_ci_stranger']) await resident(cloud, p);
+    await cloud.ok('activities', 'signUp', { activityId: id }, 'o_ci_in');
+    await cloud.ok('activities', 'signUp', { activityId: id }, 'o_ci_wait');
+    expect(await cloud.call('activities', 'checkIn', { activityId: id, personId: 'o_ci_wait' }, WORKER)).toMatchObject({ ok: false, error: { code: 'ON_WAITLIST' } });
+    expect(await cloud.call('activities', 'checkIn', { activityId: id, personId: 'o_ci_stranger' }, WORKER)).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_UP' } });
+    expect(await cloud.call('activities', 'checkIn', { activityId: id, code: 'ZZZZZZZZ' }, WORKER)).toMatchObject({ ok: false, error: { code: 'CODE_UNKNOWN' } });
+    expect(await cloud.call('activities', 'checkIn', { activityId: id, personId: 'o_ci_in' }, 'o_ci_wait')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(attendance(id)).toEqual([]);
+  });
+
+  test('a volunteer at the door checks people in and sees phones masked; exports and 代报名 stay with staff', async () => {
+    const id = await published(cloud);
+    await cloud.ok('users', 'me', {}, 'o_ci_volunteer');
+    await cloud.ok('users', 'setRoles', { personId: 'o_ci_volunteer', roles: ['volunteer'] }, ADMIN);
+    await resident(cloud, 'o_ci_guest');
+    await cloud.ok('activities', 'signUp', { activityId: id }, 'o_ci_guest');
+    const [entry] = await cloud.ok('activities', 'roster', { activityId: id }, 'o_ci_volunteer');
+    expect(entry.phone).toMatch(/^139\*{4}\d{4}$/);
+    expect((await cloud.ok('activities', 'checkIn', { activityId: id, personId: 'o_ci_guest' }, 'o_ci_volunteer')).alreadyCheckedIn).toBe(false);
+    expect(await cloud.call('activities', 'exportRoster', { activityId: id }, 'o_ci_volunteer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await cloud.call('activities', 'proxySignUp', { activityId: id, personId: 'o_ci_volunteer' }, 'o_ci_volunteer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  test('after the activity the rest are marked no-show, and finishing closes it', async () => {
+    const id = await published(cloud);
+    for (const p of ['o_ns_came', 'o_ns_absent']) {
+      await resident(cloud, p);
+      await cloud.ok('activities', 'signUp', { activityId: id }, p);
+    }
+    expect(await cloud.call('activities', 'markNoShows', { activityId: id }, WORKER)).toMatchObject({ ok: false, error: { code: 'NOT_STARTED' } });
+    await moveTo(cloud, id, -3);
+    await cloud.ok('activities', 'checkIn', { activityId: id, personId: 'o_ns_came' }, WORKER);
+    expect(await cloud.ok('activities', 'finish', { activityId: id }, WORKER)).toEqual({ id, status: 'finished' });
+    const roster = await cloud.ok('activities', 'roster', { activityId: id }, WORKER);
+    expect(Object.fromEntries(roster.map((e) => [e.personId, e.noShow]))).toEqual({ o_ns_came: [], o_ns_absent: [`${id}-1`] });
+    expect(await cloud.call('activities', 'signUp', { activityId: id }, 'o_ns_late')).toMatchObject({ ok: false, error: { code: 'SIGNUP_CLOSED' } });
+  });
+});
+
+describe('小组: a series of sessions', () => {
+  test('members enrol once and attendance is kept per session', async () => {
+    const { id } = await cloud.ok(
+      'activities',
+      'create',
+      {
+        title: '智能机学习小组',
+        serviceArea: '老年人',
+        capacity: 8,
+        sessions: [1, 2, 3].map((week) => ({ startAt: fromNow(24 * 7 * week), endAt: fromNow(24 * 7 * week + 1.5), topic: `第${week}课` })),
+      },
+      WORKER,
+    );
+    await cloud.ok('activities', 'publish', { activityId: id }, WORKER);
+    for (const p of ['o_g_1', 'o_g_2']) {
+      await resident(cloud, p);
+      await cloud.ok('activities', 'signUp', { activityId: id }, p);
+    }
+    const seen = await cloud.ok('activities', 'get', { activityId: id }, 'o_g_1');
+    expect(seen.sessions.map((s) => s.topic)).toEqual(['第1课', '第2课', '第3课']);
+    expect(seen.sessionCount).toBe(3);
+    expect(seen.seatsTaken).toBe(2);
+
+    // Not today: the worker names the session.
+    expect(await cloud.call('activities', 'checkIn', { activityId: id, personId: 'o_g_1' }, WORKER)).toMatchObject({ ok: false, error: { code: 'SESSION_REQUIRED' } });
+    await cloud.ok('activities', 'checkIn', { activityId: id, personId: 'o_g_1', sessionId: `${id}-1` }, WORKER);
+    await cloud.ok('activities', 'checkIn', { activityId: id, personId: 'o_g_2', sessionId: `${id}-1` }, WORKER);
+    await cloud.ok('activities', 'checkIn', { activityId: id, personId: 'o_g_1', sessionId: `${id}-2` }, WORKER);
+    const byPerson = (p: string) =>
+      attendance(id)
+        .filter((a) => a.personId === p)
+        .map((a) => [a.sessionId, a.title]);
+    expect(byPerson('o_g_1')).toEqual([
+      [`${id}-1`, '智能机学习小组（第1次）'],
+      [`${id}-2`, '智能机学习小组（第2次）'],
+    ]);
+    expect(byPerson('o_g_2')).toEqual([[`${id}-1`, '智能机学习小组（第1次）']]);
+    expect((await cloud.ok('activities', 'mine', {}, 'o_g_1')).items[0].signUp.checkedIn).toEqual([`${id}-1`, `${id}-2`]);
+  });
+});
+
+describe('the paper trail', () => {
+  test('报名表 and 签到表 export as real .xlsx files', async () => {
+    const id = await published(cloud, { title: '社区大讲堂', capacity: 1 });
+    await resident(cloud, 'o_x_1', '表格一号');
+    await resident(cloud, 'o_x_2', '表格二号');
+    await cloud.ok('activities', 'signUp', { activityId: id }, 'o_x_1');
+    await cloud.ok('activities', 'signUp', { activityId: id }, 'o_x_2');
+    await cloud.ok('activities', 'checkIn', { activityId: id, personId: 'o_x_1' }, WORKER);
+
+    const roster = await cloud.ok('activities', 'exportRoster', { activityId: id }, WORKER);
+    expect(roster.fileName).toBe('社区大讲堂-报名表.xlsx');
+    const r = await readSheet(roster.base64);
+    expect(r.name).toBe('报名表');
+    expect(r.rows[0][0]).toBe('社区大讲堂 报名表');
+    expect(r.rows[2]).toEqual(['序号', '姓名', '电话', '同行家人', '人数', '状态', '报名方式', '报名时间']);
+    expect(r.rows.slice(3).map((row) => [row[1], row[5]])).toEqual([
+      ['表格一号', '已报名'],
+      ['表格二号', '候补'],
+    ]);
+
+    const signin = await cloud.ok('activities', 'exportRoster', { activityId: id, sheet: 'signin' }, WORKER);
+    const s = await readSheet(signin.base64);
+    expect(s.name).toBe('签到表');
+    expect(s.rows.slice(3)).toEqual([[1, '表格一号', expect.stringMatching(/^139/), '', 1, 1, '✓', '']]);
+    expect(await cloud.call('activities', 'exportRoster', { activityId: id }, 'o_x_1')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('notices to residents', () => {
+  test('the day-before timer reminds everyone registered once, however often it runs', async () => {
+    const id = await published(cloud, { capacity: 1 });
+    await resident(cloud, 'o_rem_in');
+    await resident(cloud, 'o_rem_wait');
+    await cloud.ok('activities', 'signUp', { activityId: id }, 'o_rem_in');
+    await cloud.ok('activities', 'signUp', { activityId: id }, 'o_rem_wait');
+    await moveTo(cloud, id, 24);
+
+    const timer = { Type: 'Timer', TriggerName: 'remind', Time: new Date().toISOString() };
+    const first = (await cloud.host.invoke('activities', timer, null)) as { ok: boolean; data: { reminded: number } };
+    expect(first).toMatchObject({ ok: true, data: { reminded: expect.any(Number) } });
+    expect(first.data.reminded).toBeGreaterThanOrEqual(1);
+    const again = (await cloud.host.invoke('activities', timer, null)) as { ok: boolean; data: { reminded: number } };
+    expect(again.data.reminded).toBe(0);
+    expect(outbox(cloud, id)).toEqual([expect.objectContaining({ kind: 'reminder', personId: 'o_rem_in' })]);
+    expect(await cloud.call('activities', 'remind', {}, 'o_rem_in')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  test('calling an activity off tells everyone signed up, and nobody can sign up any more', async () => {
+    const id = await published(cloud, { capacity: 1 });
+    for (const p of ['o_off_1', 'o_off_2']) {
+      await resident(cloud, p);
+      await cloud.ok('activities', 'signUp', { activityId: id }, p);
+    }
+    expect(await cloud.ok('activities', 'cancelActivity', { activityId: id }, WORKER)).toEqual({ id, status: 'cancelled' });
+    expect(await cloud.ok('activities', 'cancelActivity', { activityId: id }, WORKER)).toEqual({ id, status: 'cancelled' });
+    expect(outbox(cloud, id).map((o) => [o.kind, o.personId]).sort()).toEqual([
+      ['activityCancelled', 'o_off_1'],
+      ['activityCancelled', 'o_off_2'],
+    ]);
+    expect(await cloud.call('activities', 'publish', { activityId: id }, WORKER)).toMatchObject({ ok: false, error: { code: 'ACTIVITY_CANCELLED' } });
+    expect((await cloud.ok('activities', 'list', {}, 'o_off_1')).map((a) => a.id)).not.toContain(id);
+  });
+});
+
+describe('my activities', () => {
+  test('a resident sees their sign-ups with status and their personal check-in code', async () => {
+    const open = await published(cloud, { title: '我报的活动' });
+    const full = await published(cloud, { title: '满了的活动', capacity: 1 });
+    await resident(cloud, 'o_my_other');
+    await cloud.ok('activities', 'signUp', { activityId: full }, 'o_my_other');
+    await resident(cloud, 'o_my');
+    await cloud.ok('activities', 'signUp', { activityId: open }, 'o_my');
+    await cloud.ok('activities', 'signUp', { activityId: full }, 'o_my');
+
+    const mine = await cloud.ok('activities', 'mine', {}, 'o_my');
+    expect(mine.checkinCode).toBe((await cloud.ok('users', 'me', {}, 'o_my')).checkinCode);
+    expect(mine.items.map((i) => [i.activity.title, i.signUp.status])).toEqual([
+      ['满了的活动', 'waitlisted'],
+      ['我报的活动', 'registered'],
+    ]);
+    const listed = await cloud.ok('activities', 'list', {}, 'o_my');
+    expect(listed.find((a) => a.id === open)?.myStatus).toBe('registered');
+  });
+
+  test('editing a notice keeps what was not touched, and a finished one cannot be edited', async () => {
+    const id = await published(cloud, { title: '原标题', place: '便民大厅', maxParty: 2 });
+    const edited = await cloud.ok('activities', 'update', { activityId: id, title: '新标题' }, WORKER);
+    expect(edited).toMatchObject({ title: '新标题', place: '便民大厅', maxParty: 2, status: 'published' });
+    await moveTo(cloud, id, -1);
+    await cloud.ok('activities', 'finish', { activityId: id }, WORKER);
+    expect(await cloud.call('activities', 'update', { activityId: id, title: '再改' }, WORKER)).toMatchObject({ ok: false, error: { code: 'NOT_EDITABLE' } });
+    expect((await cloud.ok('activities', 'listForStaff', { status: 'finished' }, WORKER)).map((a) => a.id)).toContain(id);
+  });
+});

@@ -1,0 +1,165 @@
+import { startTestCloud, type TestCloud } from '../support/cloud';
+import { openPage } from '../support/simulate';
+
+/* The resident's side of activities: 活动 (home), 活动详情, 我的活动 — real pages, real function, real emulator. */
+const INVITE = 'activities-pages-invite';
+const WORKER = 'demo-worker';
+const res = (n: number) => `demo-resident-${n}`;
+const hoursFromNow = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+let cloud: TestCloud;
+
+async function publish(input: Partial<Parameters<typeof create>[0]> & { title: string }) {
+  const { id } = await create({ serviceArea: '社区', place: '便民大厅', capacity: 10, startAt: hoursFromNow(50), endAt: hoursFromNow(52), ...input });
+  await cloud.ok('activities', 'publish', { activityId: id }, WORKER);
+  return id;
+}
+const create = (input: Parameters<typeof cloud.ok<'activities', 'create'>>[2]) => cloud.ok('activities', 'create', input, WORKER);
+
+let outing: string;
+let lecture: string;
+let small: string;
+
+beforeAll(async () => {
+  cloud = await startTestCloud({ ADMIN_INVITE_CODE: INVITE });
+  await cloud.ok('users', 'claimAdmin', { code: INVITE }, 'demo-admin');
+  await cloud.ok('users', 'updateProfile', { name: '李社工', phone: '13900009001' }, WORKER);
+  await cloud.ok('users', 'setRoles', { personId: WORKER, roles: ['worker'] }, 'demo-admin');
+  await cloud.ok('users', 'updateProfile', { name: '刘芳', phone: '13900001005', household: [{ name: '刘小雨', relation: '女儿', birthYear: 2015 }] }, res(5));
+  await cloud.ok('users', 'updateProfile', { name: '张桂兰', phone: '13900001001' }, res(1));
+  await cloud.ok('users', 'updateProfile', { name: '李德顺', phone: '13900001002' }, res(2));
+  outing = await publish({ title: '亲子游', serviceArea: '家庭', maxParty: 1, safetyAgreement: true, safetyTerms: '家长全程看护孩子。', capacity: 20 });
+  lecture = await publish({ title: '社区大讲堂', serviceArea: '社区', capacity: 40 });
+  small = await publish({ title: '智能机学习小组', serviceArea: '老年人', capacity: 1 });
+});
+afterAll(() => cloud.close());
+
+test('the home tab lists upcoming activities with seats, filters by service area, and opens one', async () => {
+  const page = await openPage(cloud, 'pages/home/index', { openid: res(1) });
+  await page.waitFor(() => page.data.state === 'ready');
+  expect(page.all('.activity__title').map((t) => t.dom!.textContent)).toEqual(['亲子游', '社区大讲堂', '智能机学习小组']);
+  expect(page.text('#activity-1')).toContain('还剩 40 个名额');
+
+  await page.tap('#area-3'); // 家庭
+  await page.waitFor(() => page.data.state === 'ready' && page.data.area === '家庭');
+  expect(page.all('.activity__title').map((t) => t.dom!.textContent)).toEqual(['亲子游']);
+  expect(page.calls.at(-1)).toEqual({ name: 'activities', data: { action: 'list', serviceArea: '家庭' } });
+
+  await page.tap('#area-2'); // 残障人士: nothing yet, and a way back to everything
+  await page.waitFor(() => page.data.state === 'empty');
+  await page.tap('#state-action');
+  await page.waitFor(() => page.data.state === 'ready' && page.data.area === '全部');
+
+  await page.tap('#activity-0');
+  expect(page.navigations).toEqual([{ method: 'navigateTo', url: `/pages/activity/index?id=${outing}` }]);
+  page.close();
+});
+
+test('a first-time resident signs up with just a name, sees the status, and cancels after confirming', async () => {
+  const page = await openPage(cloud, 'pages/activity/index', { openid: res(9), query: { id: lecture } });
+  await page.waitFor(() => page.data.state === 'ready');
+  expect(page.text('.title')).toBe('社区大讲堂');
+  expect(page.text('.seats')).toContain('还剩 40 个');
+
+  await page.tap('#sign-up');
+  expect(page.text('.form__error')).toBe('请填写您的姓名');
+  expect(page.calls.filter((c) => c.data.action === 'signUp')).toEqual([]);
+
+  await page.input('#contact-name', '吴玉梅');
+  await page.tap('#sign-up');
+  await page.waitFor(() => page.data.activity?.mine?.status === 'registered');
+  expect(page.toasts).toContainEqual({ title: '报名成功', icon: 'success' });
+  expect(page.text('.mine__status')).toBe('您已报名成功');
+  expect(page.text('.seats')).toContain('还剩 39 个');
+  expect((await cloud.ok('users', 'me', {}, res(9))).name).toBe('吴玉梅');
+
+  page.modalAnswer = false;
+  await page.tap('#cancel');
+  expect(page.modals.at(-1)?.content).toContain('确定不参加“社区大讲堂”了吗');
+  expect((await cloud.ok('activities', 'get', { activityId: lecture }, res(9))).mine?.status).toBe('registered');
+
+  await page.tap('#cancel');
+  await page.waitFor(() => page.data.activity?.mine?.status === 'cancelled');
+  expect(page.toasts).toContainEqual({ title: '已取消报名', icon: 'success' });
+  expect(page.exists('#sign-up')).toBe(true); // may sign up again before the deadline
+  page.close();
+});
+
+test('a parent brings a child from the household, and must accept the safety agreement first', async () => {
+  const page = await openPage(cloud, 'pages/activity/index', { openid: res(5), query: { id: outing } });
+  await page.waitFor(() => page.data.state === 'ready');
+  expect(page.exists('#contact-name')).toBe(false);
+  expect(page.text('.terms')).toBe('家长全程看护孩子。');
+
+  await page.tap('#member-0');
+  await page.tap('#sign-up');
+  expect(page.text('.form__error')).toContain('安全协议');
+  await page.tap('#agree');
+  await page.tap('#sign-up');
+  await page.waitFor(() => page.data.activity?.mine?.status === 'registered');
+  expect(page.text('.mine')).toContain('本人、刘小雨（女儿）');
+  expect(page.calls.find((c) => c.data.action === 'signUp')?.data).toEqual({
+    action: 'signUp',
+    activityId: outing,
+    party: [{ name: '刘小雨', relation: '女儿' }],
+    agreeSafety: true,
+  });
+  expect(page.data.activity.seatsTaken).toBe(2);
+  page.close();
+});
+
+test('a full activity offers the waitlist, and says so', async () => {
+  await cloud.ok('activities', 'signUp', { activityId: small }, res(1));
+  const page = await openPage(cloud, 'pages/activity/index', { openid: res(2), query: { id: small } });
+  await page.waitFor(() => page.data.state === 'ready');
+  expect(page.text('.signup')).toContain('名额已满，排候补');
+  await page.tap('#sign-up');
+  await page.waitFor(() => page.data.activity?.mine?.status === 'waitlisted');
+  expect(page.toasts).toContainEqual({ title: '已排上候补', icon: 'success' });
+  expect(page.text('.mine')).toContain('按报名先后递补');
+  page.close();
+});
+
+test('when the reply is lost, the page reads the status again instead of guessing', async () => {
+  const page = await openPage(cloud, 'pages/activity/index', { openid: res(2), query: { id: lecture } });
+  await page.waitFor(() => page.data.state === 'ready');
+  page.network = 'lost-reply';
+  await page.tap('#sign-up');
+  page.network = 'ok';
+  await page.waitFor(() => page.data.activity?.mine?.status === 'registered');
+  expect(page.modals).toEqual([]); // it did go through: no false alarm
+  page.close();
+
+  // Offline: nothing reached the function, and the resident is told so.
+  const offline = await openPage(cloud, 'pages/activity/index', { openid: res(1), query: { id: lecture } });
+  await offline.waitFor(() => offline.data.state === 'ready');
+  offline.network = 'offline';
+  await offline.tap('#sign-up');
+  await offline.waitFor(() => offline.modals.length > 0);
+  expect(offline.modals[0]).toMatchObject({ title: '没有报上名', content: expect.stringContaining('网络') });
+  expect(offline.data.state).toBe('ready'); // the notice stays on screen, ready for another try
+  offline.network = 'ok';
+  await offline.tap('#sign-up');
+  await offline.waitFor(() => offline.data.activity?.mine?.status === 'registered');
+  offline.close();
+});
+
+test('我的活动 lists my sign-ups with their status and my check-in code', async () => {
+  const page = await openPage(cloud, 'pages/my-activities/index', { openid: res(2) });
+  await page.waitFor(() => page.data.state === 'ready');
+  const rows = page.all('.item').map((r) => r.dom!.textContent!.replace(/\s+/g, ' '));
+  expect(rows).toHaveLength(2);
+  expect(rows.find((r) => r.includes('社区大讲堂'))).toContain('已报名');
+  expect(rows.find((r) => r.includes('智能机学习小组'))).toContain('候补中');
+  const { checkinCode } = await cloud.ok('users', 'me', {}, res(2));
+  expect(page.text('.checkin__code').replace(/ /g, '')).toBe(checkinCode);
+  expect(page.all('.qr__row').length).toBeGreaterThanOrEqual(21);
+  await page.tap('#my-0');
+  expect(page.navigations[0]).toMatchObject({ method: 'navigateTo', url: expect.stringMatching(/^\/pages\/activity\/index\?id=/) });
+  page.close();
+
+  const empty = await openPage(cloud, 'pages/my-activities/index', { openid: res(7) });
+  await empty.waitFor(() => empty.data.state === 'empty');
+  await empty.tap('#state-action');
+  expect(empty.navigations).toEqual([{ method: 'switchTab', url: '/pages/home/index' }]);
+  empty.close();
+});

@@ -1,0 +1,263 @@
+import tcb from '@cloudbase/node-sdk';
+import type { ActivityDoc } from '../../cloudfunctions/activities/rules';
+import { localDay } from '../../cloudfunctions/_shared/time';
+import { startTestCloud, type TestCloud } from '../support/cloud';
+import { openPage, type PageHarness } from '../support/simulate';
+
+/* The staff side of activities: 活动通知 (activity-edit) and 报名和签到 (roster) — real pages, real function, real emulator. */
+const INVITE = 'activities-staff-pages';
+const WORKER = 'demo-worker';
+const VOLUNTEER = 'demo-volunteer';
+const res = (n: number) => `demo-resident-${n}`;
+const hoursFromNow = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+let cloud: TestCloud;
+
+const activities = () => cloud.emulator.dump().activities as ActivityDoc[];
+const change = async (page: PageHarness, selector: string, value: string) => {
+  page.all(selector)[0].dispatchEvent('change', { detail: { value } });
+  await new Promise((r) => setTimeout(r, 0));
+};
+
+async function publish(title: string, over: Record<string, unknown> = {}) {
+  const { id } = await cloud.ok('activities', 'create', { title, serviceArea: '社区', place: '便民大厅', capacity: 10, startAt: hoursFromNow(50), endAt: hoursFromNow(52), ...over }, WORKER);
+  await cloud.ok('activities', 'publish', { activityId: id }, WORKER);
+  return id;
+}
+
+beforeAll(async () => {
+  cloud = await startTestCloud({ ADMIN_INVITE_CODE: INVITE });
+  await cloud.ok('users', 'claimAdmin', { code: INVITE }, 'demo-admin');
+  await cloud.ok('users', 'updateProfile', { name: '李社工', phone: '13900009001' }, WORKER);
+  await cloud.ok('users', 'setRoles', { personId: WORKER, roles: ['worker'] }, 'demo-admin');
+  await cloud.ok('users', 'updateProfile', { name: '小周老师', phone: '13900009003' }, VOLUNTEER);
+  await cloud.ok('users', 'setRoles', { personId: VOLUNTEER, roles: ['volunteer'] }, 'demo-admin');
+  await cloud.ok('users', 'updateProfile', { name: '张桂兰', phone: '13900001001' }, res(1));
+  await cloud.ok('users', 'updateProfile', { name: '李德顺', phone: '13900001002' }, res(2));
+  await cloud.ok('users', 'updateProfile', { name: '刘芳', phone: '13900001005', household: [{ name: '刘小雨', relation: '女儿' }] }, res(5));
+});
+afterAll(() => cloud.close());
+
+describe('活动通知', () => {
+  test('a worker writes an outing with a safety agreement and publishes it', async () => {
+    const page = await openPage(cloud, 'staff/pages/activity-edit/index', { openid: WORKER });
+    await page.waitFor(() => page.data.state === 'ready');
+    const day = localDay(new Date(Date.now() + 10 * 86_400_000));
+
+    await page.input('#title', '金秋老年人秋游');
+    await page.tap('#area-0'); // 老年人
+    await page.input('#place', '社区南门集合');
+    await change(page, '#day-0', day);
+    await change(page, '#start-0', '08:30');
+    await change(page, '#end-0', '16:00');
+    await page.input('#capacity', '15');
+    await page.input('#max-party', '1');
+    await page.tap('#safety');
+
+    await page.tap('#publish');
+    expect(page.text('.form__error')).toBe('请填写安全协议的内容');
+    expect(activities()).toHaveLength(0);
+
+    await page.input('#safety-terms', '听从领队安排，不单独行动。');
+    await page.tap('#publish');
+    await page.waitFor(() => page.data.activity?.status === 'published');
+    expect(page.toasts).toContainEqual({ title: '已发布', icon: 'success' });
+    expect(activities()[0]).toMatchObject({
+      title: '金秋老年人秋游',
+      serviceArea: '老年人',
+      place: '社区南门集合',
+      capacity: 15,
+      maxParty: 1,
+      safetyAgreement: true,
+      safetyTerms: '听从领队安排，不单独行动。',
+      status: 'published',
+      startAt: new Date(`${day}T08:30:00+08:00`),
+      endAt: new Date(`${day}T16:00:00+08:00`),
+    });
+    await page.tap('#open-roster');
+    expect(page.navigations).toEqual([{ method: 'navigateTo', url: `/staff/pages/roster/index?id=${activities()[0]._id}` }]);
+    page.close();
+  });
+
+  test('a 小组 of several sessions, a week apart, is one notice', async () => {
+    const page = await openPage(cloud, 'staff/pages/activity-edit/index', { openid: WORKER });
+    await page.waitFor(() => page.data.state === 'ready');
+    await page.input('#title', '智能机学习小组');
+    await page.tap('#series');
+    await page.input('#topic-0', '认识手机');
+    await page.tap('#add-session');
+    await page.tap('#add-session');
+    await page.input('#topic-2', '防范诈骗');
+    await page.tap('#save');
+    await page.waitFor(() => page.data.activity?.status === 'draft');
+    const saved = activities().find((a) => a.title === '智能机学习小组')!;
+    expect(saved.sessions.map((s) => s.topic)).toEqual(['认识手机', '', '防范诈骗']);
+    expect(new Date(saved.sessions[1].startAt).getTime() - new Date(saved.sessions[0].startAt).getTime()).toBe(7 * 86_400_000);
+    page.close();
+  });
+
+  test('editing refuses a capacity below the seats taken, and calling off asks first', async () => {
+    const id = await publish('社区大讲堂');
+    await cloud.ok('activities', 'signUp', { activityId: id }, res(1));
+    await cloud.ok('activities', 'signUp', { activityId: id }, res(2));
+    const page = await openPage(cloud, 'staff/pages/activity-edit/index', { openid: WORKER, query: { id } });
+    await page.waitFor(() => page.data.state === 'ready');
+    expect(page.data.form.title).toBe('社区大讲堂');
+    await page.input('#capacity', '1');
+    await page.tap('#save');
+    expect(page.text('.form__error')).toContain('名额不能少于 2');
+
+    page.modalAnswer = false;
+    await page.tap('#call-off');
+    expect(page.modals.at(-1)?.content).toContain('都会收到取消通知');
+    expect(activities().find((a) => a._id === id)?.status).toBe('published');
+    await page.tap('#call-off');
+    await page.waitFor(() => page.data.activity?.status === 'cancelled');
+    expect(page.exists('#save')).toBe(false);
+    page.close();
+  });
+});
+
+describe('报名和签到', () => {
+  let id: string;
+  beforeAll(async () => {
+    id = await publish('亲子游', { serviceArea: '家庭', maxParty: 1, capacity: 3 });
+    await cloud.ok('activities', 'signUp', { activityId: id, party: [{ name: '刘小雨', relation: '女儿' }] }, res(5));
+    await cloud.ok('activities', 'signUp', { activityId: id }, res(1));
+    await cloud.ok('activities', 'signUp', { activityId: id, party: [{ name: '老伴', relation: '配偶' }] }, res(2)); // waits: 1 seat left, 2 needed
+  });
+
+  test('without an activity, the worker picks one', async () => {
+    const page = await openPage(cloud, 'staff/pages/roster/index', { openid: WORKER });
+    await page.waitFor(() => page.data.state === 'ready');
+    const titles = page.all('.choice__title').map((t) => t.dom!.textContent);
+    expect(titles).toContain('亲子游');
+    await page.tap(`#choice-${titles.indexOf('亲子游')}`);
+    expect(page.navigations).toEqual([{ method: 'navigateTo', url: `/staff/pages/roster/index?id=${id}` }]);
+    page.close();
+  });
+
+  test('the roster shows everyone with status and phone; scanning and ticking check people in', async () => {
+    const page = await openPage(cloud, 'staff/pages/roster/index', { openid: WORKER, query: { id } });
+    await page.waitFor(() => page.data.state === 'ready');
+    expect(page.data.rows.map((r: { name: string; statusText: string }) => [r.name, r.statusText])).toEqual([
+      ['刘芳', '已报名'],
+      ['张桂兰', '已报名'],
+      ['李德顺', '候补中'],
+    ]);
+    expect(page.text('#row-0')).toContain('13900001005');
+    expect(page.text('#row-0')).toContain('刘小雨（女儿）');
+
+    const { checkinCode } = await cloud.ok('users', 'me', {}, res(5));
+    page.scanResult = checkinCode;
+    await page.tap('#scan');
+    await page.waitFor(() => page.data.counts.people === 1);
+    expect(page.toasts).toContainEqual({ title: '刘芳 签到成功', icon: 'success' });
+    expect(page.text('.head__count')).toContain('共 2 人次');
+
+    page.scanResult = 'WRONGCODE';
+    await page.tap('#scan');
+    await page.waitFor(() => page.modals.length === 1);
+    expect(page.modals[0]).toMatchObject({ title: '没有签上', content: expect.stringContaining('没有找到这个签到码') });
+
+    page.scanResult = null; // the worker closes the camera
+    await page.tap('#scan');
+    expect(page.modals).toHaveLength(1);
+
+    await page.tap('#tick-1');
+    await page.waitFor(() => page.data.counts.people === 2);
+    await page.tap('#untick-1');
+    await page.waitFor(() => page.data.counts.people === 1);
+    expect(page.modals.at(-1)?.content).toBe('撤销 张桂兰 的签到吗？');
+
+    await page.tap('#call-0');
+    expect(page.phoneCalls).toEqual(['13900001005']);
+    page.close();
+  });
+
+  test('moving a family off the waitlist when it does not fit asks to add seats', async () => {
+    const page = await openPage(cloud, 'staff/pages/roster/index', { openid: WORKER, query: { id } });
+    await page.waitFor(() => page.data.state === 'ready');
+    await page.tap('#promote-2');
+    await page.waitFor(() => page.data.rows[2]?.status === 'registered');
+    expect(page.modals[0]).toMatchObject({ title: '名额已满', content: expect.stringContaining('一行 2 人，还差 2 个名额') });
+    expect(activities().find((a) => a._id === id)).toMatchObject({ capacity: 5, seatsTaken: 5 });
+    page.close();
+  });
+
+  test('代报名: a resident found by name, and one without WeChat', async () => {
+    const id2 = await publish('冬至包饺子', { capacity: 30 });
+    await cloud.ok('users', 'updateProfile', { name: '孙淑珍', phone: '13900001007' }, res(7));
+    const page = await openPage(cloud, 'staff/pages/roster/index', { openid: WORKER, query: { id: id2 } });
+    await page.waitFor(() => page.data.state === 'ready');
+
+    await page.input('#query', '孙淑珍');
+    await page.tap('#search');
+    await page.waitFor(() => page.data.found.length === 1);
+    await page.tap('#proxy-0');
+    await page.waitFor(() => page.data.rows.length === 1);
+    expect(page.data.rows[0]).toMatchObject({ name: '孙淑珍', proxy: true, status: 'registered' });
+
+    await page.input('#offline-name', '田大爷');
+    await page.tap('#offline-sign-up');
+    await page.waitFor(() => page.data.rows.length === 2);
+    expect(page.data.rows[1]).toMatchObject({ name: '田大爷', offline: true, proxy: true, phone: '' });
+    expect(page.text('#row-1')).toContain('无微信');
+    page.close();
+  });
+
+  test('the roster and the sign-in sheet open as .xlsx files', async () => {
+    const files = new Map<string, string>();
+    const opened: string[] = [];
+    Object.assign(wx, {
+      env: { USER_DATA_PATH: 'wxfile://usr' },
+      getFileSystemManager: () => ({ writeFileSync: (path: string, data: string) => void files.set(path, data) }),
+      openDocument: (o: { filePath: string }) => {
+        opened.push(o.filePath);
+        return Promise.resolve({ errMsg: 'openDocument:ok' });
+      },
+    });
+    const page = await openPage(cloud, 'staff/pages/roster/index', { openid: WORKER, query: { id } });
+    await page.waitFor(() => page.data.state === 'ready');
+    await page.tap('#export-signin');
+    await page.waitFor(() => opened.length === 1);
+    expect(opened[0]).toBe('wxfile://usr/亲子游-签到表.xlsx');
+    // An .xlsx is a zip: it starts with PK.
+    expect(Buffer.from(files.get(opened[0])!, 'base64').subarray(0, 2).toString()).toBe('PK');
+    page.close();
+  });
+
+  test('a volunteer at the door checks in, sees phones masked, and has no staff-only buttons', async () => {
+    const page = await openPage(cloud, 'staff/pages/roster/index', { openid: VOLUNTEER, query: { id } });
+    await page.waitFor(() => page.data.state === 'ready');
+    expect(page.text('#row-1')).toContain('139****1001');
+    expect(page.exists('#export-roster')).toBe(false);
+    expect(page.exists('#offline-sign-up')).toBe(false);
+    expect(page.exists('#call-0')).toBe(false);
+    await page.tap('#tick-1');
+    await page.waitFor(() => page.data.counts.people === 2);
+    page.close();
+  });
+
+  test('after the session the rest are marked no-show', async () => {
+    // The activity took place three hours ago (test setup: straight to the database).
+    const a = activities().find((x) => x._id === id)!;
+    const shift = Date.now() - 3 * 3600_000 - new Date(a.startAt).getTime();
+    const move = (d: Date) => new Date(new Date(d).getTime() + shift);
+    const db = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database();
+    await db
+      .collection('activities')
+      .doc(id)
+      .update({ sessions: db.command.set(a.sessions.map((s) => ({ ...s, startAt: move(s.startAt), endAt: move(s.endAt) }))), startAt: move(a.startAt), endAt: move(a.endAt), signUpDeadline: move(a.signUpDeadline) });
+
+    const page = await openPage(cloud, 'staff/pages/roster/index', { openid: WORKER, query: { id } });
+    await page.waitFor(() => page.data.state === 'ready');
+    await page.tap('#mark-no-shows');
+    await page.waitFor(() => page.data.rows.some((r: { statusText: string }) => r.statusText === '缺席'));
+    expect(page.data.rows.map((r: { name: string; statusText: string }) => [r.name, r.statusText])).toEqual([
+      ['刘芳', '已签到 2 人'],
+      ['张桂兰', '已签到 1 人'],
+      ['李德顺', '缺席'],
+    ]);
+    page.close();
+  });
+});
