@@ -1,4 +1,5 @@
 import type { FunctionHost } from '../runtime/functions';
+import { seedActivities } from './activities';
 import type { SeedCall } from './call';
 import { seedGroups } from './groups';
 import { seedPeople } from './people';
@@ -14,6 +15,7 @@ export async function seedDemo(host: FunctionHost, inviteCode: string): Promise<
   };
   await seedPeople(call, inviteCode);
   await seedStats(call);
+  await seedActivities(call);
   await seedGroups(call);
   await seedServices(call);
 }
