@@ -3,15 +3,19 @@ import { z } from 'zod';
 /**
  * Who may call an action. Every WeChat caller is a `resident`; the other roles are granted by an
  * admin. `system` is a call without an openid: a timer trigger or another cloud function.
+ * `groupLeader` is a 队长/副队长: a role held in one group, so the router lets any WeChat caller
+ * through and the handler checks that they lead the group the input names.
  * Rules about *whose* data (own records, own group) are checked in the handlers.
  */
 export const ROLES = ['resident', 'volunteer', 'worker', 'secretary', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
-export type Audience = Role | 'system';
+export type Audience = Role | 'system' | 'groupLeader';
 
 /** Roles that run the station day to day (社工 and the project lead). */
 export const STAFF: readonly Audience[] = ['worker', 'admin'];
 export const EVERYONE: readonly Audience[] = ['resident'];
+/** Staff, or the 队长/副队长 of the group named in the input (checked by the handler). */
+export const GROUP_MANAGERS: readonly Audience[] = ['worker', 'admin', 'groupLeader'];
 
 /** One action of a cloud function: its input and output schemas and who may call it. */
 export interface ActionContract<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {

@@ -30,7 +30,9 @@ async function resolveCaller(openid: string | null): Promise<Caller> {
 }
 
 export const isAllowed = (allow: readonly Audience[], caller: Caller) =>
-  caller.openid === null ? allow.includes('system') : allow.some((a) => a !== 'system' && caller.roles.has(a));
+  caller.openid === null
+    ? allow.includes('system')
+    : allow.some((a) => (a === 'groupLeader' ? caller.roles.has('resident') : a !== 'system' && caller.roles.has(a)));
 
 function describeInvalid(error: z.ZodError): AppError {
   const key = error.issues[0]?.path.find((p): p is string => typeof p === 'string');

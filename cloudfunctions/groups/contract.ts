@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { action, EVERYONE, STAFF } from '../_shared/contract';
+import { action, EVERYONE, GROUP_MANAGERS, STAFF } from '../_shared/contract';
 import { id, localDay, serviceArea, shortText } from '../_shared/schemas';
 
 /**
@@ -134,30 +134,30 @@ export const groupsContract = {
     output: z.array(
       z.object({ personId: z.string(), name: z.string(), phone: z.string(), why: z.string(), experience: z.string(), preferredTimes: z.string(), appliedOn: z.string().nullable() }),
     ),
-    allow: EVERYONE,
+    allow: GROUP_MANAGERS,
   }),
-  approve: action({ input: memberInput, output: z.object({ personId: z.string(), status }), allow: EVERYONE }),
+  approve: action({ input: memberInput, output: z.object({ personId: z.string(), status }), allow: GROUP_MANAGERS }),
   decline: action({
     input: memberInput.extend({ reason: z.string().trim().min(1).max(100) }),
     output: z.object({ personId: z.string(), status }),
-    allow: EVERYONE,
+    allow: GROUP_MANAGERS,
   }),
-  roster: action({ input: groupInput, output: z.array(member.extend({ attendedCount: z.number() })), allow: EVERYONE }),
+  roster: action({ input: groupInput, output: z.array(member.extend({ attendedCount: z.number() })), allow: GROUP_MANAGERS }),
   /** Practice days in a window around today, with how many were ticked present. */
   practices: action({
     input: groupInput.extend({ weeksBack: z.number().int().min(0).max(26).default(6), weeksAhead: z.number().int().min(0).max(8).default(2) }),
     output: z.array(practice.extend({ presentCount: z.number(), cancelled: z.boolean() })),
-    allow: EVERYONE,
+    allow: GROUP_MANAGERS,
   }),
   rollCall: action({
     input: practiceInput,
     output: z.object({ practice: practice.extend({ title: z.string(), canTick: z.boolean() }), members: z.array(member.extend({ present: z.boolean() })) }),
-    allow: EVERYONE,
+    allow: GROUP_MANAGERS,
   }),
   /** Ticks a member present (签到); ticking twice changes nothing. */
-  tick: action({ input: practiceInput.extend({ personId: id }), output: z.object({ personId: z.string(), present: z.boolean(), changed: z.boolean() }), allow: EVERYONE }),
+  tick: action({ input: practiceInput.extend({ personId: id }), output: z.object({ personId: z.string(), present: z.boolean(), changed: z.boolean() }), allow: GROUP_MANAGERS }),
   /** Unticks a member ticked by mistake: their attendance is removed. */
-  untick: action({ input: practiceInput.extend({ personId: id }), output: z.object({ personId: z.string(), present: z.boolean(), changed: z.boolean() }), allow: EVERYONE }),
+  untick: action({ input: practiceInput.extend({ personId: id }), output: z.object({ personId: z.string(), present: z.boolean(), changed: z.boolean() }), allow: GROUP_MANAGERS }),
   memberHistory: action({
     input: memberInput,
     output: z.object({
@@ -170,7 +170,7 @@ export const groupsContract = {
       practicesHeld: z.number(),
       attended: z.array(practice),
     }),
-    allow: EVERYONE,
+    allow: GROUP_MANAGERS,
   }),
 
   create: action({ input: groupFields, output: group, allow: STAFF }),
