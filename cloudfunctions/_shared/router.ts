@@ -39,6 +39,12 @@ function describeInvalid(error: z.ZodError): AppError {
   return invalidInput(key === undefined ? undefined : (FIELD_NAMES[key] ?? key));
 }
 
+/** Timer triggers send `{Type: 'Timer', TriggerName}` and no action: the trigger's name is the action. */
+function asActionEvent(event: unknown): unknown {
+  const e = event as { Type?: unknown; TriggerName?: unknown } | null;
+  return e?.Type === 'Timer' ? { action: e.TriggerName } : event;
+}
+
 /**
  * A cloud function's entry point: a small router of named actions. It checks the caller's role
  * against the contract, validates input with zod, runs the handler and shapes every reply as
@@ -46,7 +52,8 @@ function describeInvalid(error: z.ZodError): AppError {
  * since inputs and documents hold residents' personal data.
  */
 export function defineFunction<C extends Contract>(name: string, contract: C, handlers: Handlers<C>) {
-  return async function main(event: unknown, context?: InvocationContext): Promise<Reply<unknown>> {
+  return async function main(rawEvent: unknown, context?: InvocationContext): Promise<Reply<unknown>> {
+    const event = asActionEvent(rawEvent);
     const actionName = (event as { action?: unknown } | null)?.action;
     try {
       if (typeof actionName !== 'string' || !Object.hasOwn(contract, actionName)) throw unknownAction();

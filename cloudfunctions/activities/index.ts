@@ -177,13 +177,7 @@ async function setStatus(a: ActivityDoc, to: ActivityDoc['status'], now: Date) {
   return { id: a._id, status: to };
 }
 
-/** Timer triggers send `{Type: 'Timer', TriggerName}` and no action: the trigger's name is the action. */
-const asEvent = (event: unknown) => {
-  const e = event as { Type?: unknown; TriggerName?: unknown } | null;
-  return e?.Type === 'Timer' ? { action: e.TriggerName } : event;
-};
-
-const router = defineFunction('activities', activitiesContract, {
+export const main = defineFunction('activities', activitiesContract, {
   async create(input, { caller, now }) {
     const id = randomBytes(8).toString('hex');
     const sessions = planSessions(id, input);
@@ -456,4 +450,3 @@ const router = defineFunction('activities', activitiesContract, {
   },
 });
 
-export const main = (event: unknown, context?: Parameters<typeof router>[1]) => router(asEvent(event), context);

@@ -27,22 +27,24 @@ function send(res: ServerResponse, status: number, body: unknown) {
 /**
  * The local stand-in for WeChat's callFunction gateway, on loopback:
  * `POST /functions/<name>` with the event as JSON and the caller's openid in `x-wx-openid`;
- * `POST /timers/<name>` runs a function as its timer trigger does, with no openid.
+ * `POST /timers/<name>/<trigger>` fires a timer trigger declared in the function's config.json,
+ * with the event CloudBase sends (`{Type: 'Timer', TriggerName}`) and no openid.
  * Anything else goes to `fallback` (the browser preview), or is a 404.
  */
 export function startRuntime(host: FunctionHost, opts: { port: number; hostname?: string; fallback?: RequestListener }): Promise<Server> {
   const server = createServer(async (req, res) => {
-    const match = /^\/(functions|timers)\/([A-Za-z0-9_-]+)$/.exec(req.url ?? '');
+    const match = /^\/(functions|timers)\/([A-Za-z0-9_-]+)(?:\/([A-Za-z0-9_-]+))?$/.exec(req.url ?? '');
     if (!match) {
       if (opts.fallback) return opts.fallback(req, res);
       return send(res, 404, { error: 'not found' });
     }
     if (req.method !== 'POST') return send(res, 405, { error: 'use POST' });
-    const [, kind, name] = match;
+    const [, kind, name, trigger] = match;
     if (!host.has(name)) return send(res, 404, { error: `no cloud function named ${name}` });
+    if ((kind === 'timers') !== Boolean(trigger)) return send(res, 404, { error: 'use /functions/<name> or /timers/<name>/<trigger>' });
     let event: unknown;
     try {
-      event = JSON.parse((await readBody(req)) || '{}');
+      event = kind === 'timers' ? { Type: 'Timer', TriggerName: trigger, Time: new Date().toISOString() } : JSON.parse((await readBody(req)) || '{}');
     } catch {
       return send(res, 400, { error: 'body must be JSON' });
     }
