@@ -65,6 +65,24 @@ const attendedCount = async (groupId: string, personId: string) =>
 
 const memberCount = async (groupId: string) => (await memberships().where({ groupId, status: 'approved' }).count()).total;
 
+/** Members and open applications of several groups in one aggregation, not a count per group. */
+async function countsOf(groupIds: string[]): Promise<Map<string, { members: number; pending: number }>> {
+  const counts = new Map(groupIds.map((id) => [id, { members: 0, pending: 0 }]));
+  if (groupIds.length === 0) return counts;
+  const { data } = await memberships()
+    .aggregate()
+    .match({ groupId: _.in(groupIds), status: _.in(['approved', 'applied']) })
+    .group({ _id: { groupId: '$groupId', status: '$status' }, n: $.sum(1) })
+    .limit(2 * groupIds.length)
+    .end();
+  for (const { _id, n } of data as { _id: { groupId: string; status: string }; n: number }[]) {
+    const c = counts.get(_id.groupId)!;
+    if (_id.status === 'approved') c.members = n;
+    else c.pending = n;
+  }
+  return counts;
+}
+
 async function membersOf(groupId: string): Promise<MembershipDoc[]> {
   const { data } = await memberships().where({ groupId, status: 'approved' }).orderBy('joinedAt', 'asc').limit(1000).get();
   return data as MembershipDoc[];
@@ -151,9 +169,9 @@ export const main = defineFunction('groups', groupsContract, {
       memberships().where({ personId: me }).limit(1000).get(),
     ]);
     const statusIn = new Map((mine as MembershipDoc[]).map((m) => [m.groupId, m.status]));
-    const counts = await Promise.all((all as GroupDoc[]).map((g) => memberCount(g._id)));
-    return (all as GroupDoc[]).map((g, i) => ({
-      ...asGroup(g, counts[i]),
+    const counts = await countsOf((all as GroupDoc[]).map((g) => g._id));
+    return (all as GroupDoc[]).map((g) => ({
+      ...asGroup(g, counts.get(g._id)!.members),
       myStatus: statusIn.get(g._id) ?? null,
       nextPractice: nextPractices(g.schedule, now, 1)[0] ?? null,
     }));
@@ -209,15 +227,14 @@ export const main = defineFunction('groups', groupsContract, {
     } else {
       list = [];
     }
-    return Promise.all(
-      list.map(async (g) => ({
-        id: g._id,
-        name: g.name,
-        memberCount: await memberCount(g._id),
-        pendingCount: (await memberships().where({ groupId: g._id, status: 'applied' }).count()).total,
-        myRole: roles.get(g._id) ?? null,
-      })),
-    );
+    const counts = await countsOf(list.map((g) => g._id));
+    return list.map((g) => ({
+      id: g._id,
+      name: g.name,
+      memberCount: counts.get(g._id)!.members,
+      pendingCount: counts.get(g._id)!.pending,
+      myRole: roles.get(g._id) ?? null,
+    }));
   },
 
   async applications({ groupId }, { caller }) {
