@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { action, EVERYONE, ROLES, STAFF } from '../_shared/contract';
 import { householdMember, id, personName, phone, shortText } from '../_shared/schemas';
+import { SIGN_UP_STATUSES } from '../activities/contract';
+import { GROUP_ROLES, MEMBERSHIP_STATUSES } from '../groups/contract';
 
 const grantable = z.enum(ROLES).exclude(['resident']);
 
@@ -25,6 +27,65 @@ const residentForStaff = z.object({
   offline: z.boolean(),
   tags: z.array(z.string()),
 });
+
+/** Replies travel as JSON: instants go out as ISO strings. */
+const iso = z.date().transform((d) => d.toISOString());
+
+/**
+ * Everything the station holds about the caller (个人信息保护法 第45条: the right to see and copy
+ * one's own data). It includes the staff-only tags: they are personal data about the resident,
+ * often sensitive (残障, 低保), and the law gives no exception for notes kept for service. They
+ * are shown only here, on request, never in the everyday profile reply or any list.
+ */
+const myData = z.object({
+  profile: z.object({
+    name: z.string(),
+    phone: z.string(),
+    building: z.string(),
+    household: z.array(householdMember),
+    roles: z.array(z.enum(ROLES)),
+    checkinCode: z.string(),
+    createdAt: iso,
+  }),
+  /** Records a worker made for the resident before they used the app (代报名), now linked to them. */
+  offlineRecords: z.array(z.object({ name: z.string(), phone: z.string(), building: z.string(), createdAt: iso })),
+  tags: z.array(z.string()),
+  signUps: z.array(
+    z.object({
+      title: z.string(),
+      timeText: z.string(),
+      status: z.enum(SIGN_UP_STATUSES),
+      party: z.array(z.object({ name: z.string(), relation: z.string() })),
+      /** Signed up by a worker (代报名). */
+      byWorker: z.boolean(),
+      agreedSafety: z.boolean(),
+      signedUpAt: iso,
+    }),
+  ),
+  groups: z.array(
+    z.object({
+      name: z.string(),
+      status: z.enum(MEMBERSHIP_STATUSES),
+      role: z.enum(GROUP_ROLES),
+      application: z.object({ why: z.string(), experience: z.string(), preferredTimes: z.string() }).nullable(),
+      declineReason: z.string().nullable(),
+    }),
+  ),
+  serviceRequests: z.array(
+    z.object({ title: z.string(), statusText: z.string(), summary: z.string(), staffNote: z.string(), declineReason: z.string(), createdAt: iso }),
+  ),
+  /** Services given to the resident (服务记录), with the note the worker wrote. */
+  servicesReceived: z.array(z.object({ title: z.string(), day: z.string(), minutes: z.number(), note: z.string() })),
+  /** Every check-in: the day and what it was. */
+  attendance: z.array(z.object({ day: z.string(), title: z.string(), headcount: z.number() })),
+  notices: z.array(z.object({ title: z.string(), what: z.string(), sentAt: iso })),
+});
+
+/**
+ * Erasure is irreversible: the page asks twice in plain words and then sends `confirm: true`, so
+ * a call by mistake (or with an empty input) erases nothing.
+ */
+const confirmed = z.literal(true);
 
 export const RESIDENT_TAGS = ['老年人', '空巢', '失独', '残障', '低保', '单亲', '困境家庭', '青少年', '社区矫正'] as const;
 export type ResidentTag = (typeof RESIDENT_TAGS)[number];
@@ -75,5 +136,12 @@ export const usersContract = {
     output: z.object({ personId: z.string(), tags: z.array(z.string()) }),
     allow: STAFF,
   }),
+  myData: action({ input: z.object({}), output: myData, allow: EVERYONE }),
+  /** The resident erases their own data (see erase.ts for what stays: anonymous counts only). */
+  eraseMe: action({ input: z.object({ confirm: confirmed }), output: z.object({ erased: z.literal(true) }), allow: EVERYONE }),
+  /** An admin erases a resident's data on their written or spoken request, e.g. one without WeChat. */
+  erasePerson: action({ input: z.object({ personId: id, confirm: confirmed }), output: z.object({ erased: z.literal(true) }), allow: ['admin'] }),
+  /** The nightly timer finishes erasures cut short by a crash or a closed phone. */
+  sweepErasures: action({ input: z.object({}), output: z.object({ finished: z.number(), waiting: z.number() }), allow: ['system'] }),
 };
 export type UsersContract = typeof usersContract;

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { _, db } from '../_shared/cloud';
 import { AppError, forbidden, notFound } from '../_shared/errors';
-import { ensurePerson, getPerson, isProfileComplete, newCheckinCode, people, type PersonDoc } from '../_shared/people';
+import { emptyPerson, ensurePerson, getPerson, isProfileComplete, newCheckinCode, people, type PersonDoc } from '../_shared/people';
 import { defineFunction } from '../_shared/router';
 import { usersContract } from './contract';
+import { erase, personToErase, unfinishedErasures } from './erase';
+import { gatherMyData } from './mydata';
 
 const tagsOf = async (ids: string[]) => {
   if (ids.length === 0) return new Map<string, string[]>();
@@ -116,5 +118,40 @@ export const main = defineFunction('users', usersContract, {
     if (!(await getPerson(personId))) throw notFound('居民');
     await db.collection('residentTags').doc(personId).set({ tags, updatedAt: now });
     return { personId, tags };
+  },
+
+  async myData(_input, { caller, now }) {
+    const openid = self(caller.openid);
+    // Read only: asking what is held must not itself create a record, nor a check-in code.
+    const person = (await getPerson(openid)) ?? { ...emptyPerson(openid, openid, now), checkinCode: '' };
+    return gatherMyData(person);
+  },
+
+  async eraseMe(_input, { caller, now }) {
+    const person = await personToErase(self(caller.openid));
+    // Nothing held (never used the app, or erased already and the reply was lost): nothing to do.
+    if (person) await erase(person, 'self', now);
+    return { erased: true as const };
+  },
+
+  async erasePerson({ personId }, { now }) {
+    const person = await personToErase(personId);
+    if (!person) throw notFound('居民');
+    await erase(person, 'admin', now);
+    return { erased: true as const };
+  },
+
+  async sweepErasures(_input, { now }) {
+    let finished = 0;
+    const marked = await unfinishedErasures();
+    for (const person of marked) {
+      try {
+        await erase(person, 'admin', now);
+        finished++;
+      } catch {
+        // Still holding a seat or a role, or a fault: it stays marked for the next run.
+      }
+    }
+    return { finished, waiting: marked.length - finished };
   },
 });

@@ -116,3 +116,11 @@ test('when the network fails, the page says so and retries on request', async ()
   expect(page.text('.profile__name')).toBe('王小芳');
   page.close();
 });
+
+test('the 我的全部资料 link leads to what is held and to erasing it', async () => {
+  const page = await openPage(cloud, 'pages/mine/index', { openid: 'demo-resident-1' });
+  await page.waitFor(() => page.data.state === 'ready');
+  await page.tap('#my-data');
+  expect(page.navigations).toEqual([{ method: 'navigateTo', url: '/pages/my-data/index' }]);
+  page.close();
+});
