@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { startEmulator } from './emulator';
+import { createPreview } from './preview';
 import { ensureCollections } from './runtime/collections';
 import { FunctionHost, pointSdkAt } from './runtime/functions';
 import { startRuntime } from './runtime/server';
@@ -28,10 +29,11 @@ async function main() {
     console.log('done');
   }
 
-  await startRuntime(host, { port });
+  await startRuntime(host, { port, fallback: createPreview({ host }) });
   const base = `http://127.0.0.1:${port}`;
   console.log(`三社通 is running.
   PORT=${port}  DATA_DIR=${dataDir}
+  mini-program preview: ${base}/  (open it in a browser)
   cloud functions: POST ${base}/functions/<name>  (header x-wx-openid: <openid>)
   functions: ${host.names().join(', ')}
   database emulator: ${emulator.url}
