@@ -12,7 +12,9 @@ export type Role = (typeof ROLES)[number];
 export type Audience = Role | 'system' | 'groupLeader';
 
 /** Roles that run the station day to day (社工 and the project lead). */
-export const STAFF: readonly Audience[] = ['worker', 'admin'];
+export const STAFF = ['worker', 'admin'] as const satisfies readonly Role[];
+/** Staff, for the handlers' own checks beyond `allow` (a draft, someone else's sign-up, full phone numbers). */
+export const isStaff = (roles: ReadonlySet<Role>) => STAFF.some((r) => roles.has(r));
 export const EVERYONE: readonly Audience[] = ['resident'];
 /** Staff, or the 队长/副队长 of the group named in the input (checked by the handler). */
 export const GROUP_MANAGERS: readonly Audience[] = ['worker', 'admin', 'groupLeader'];

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { attendanceRecord, isDuplicate, recordAttendance, removeAttendance, type AttendanceDoc } from '../_shared/attendance';
 import { _, db } from '../_shared/cloud';
-import { STAFF } from '../_shared/contract';
+import { isStaff } from '../_shared/contract';
 import { AppError, forbidden, notFound } from '../_shared/errors';
 import { emptyPerson, ensurePerson, findPersonByCode, getPerson, maskPhone, people, type PersonDoc } from '../_shared/people';
 import { defineFunction, type Caller } from '../_shared/router';
@@ -59,7 +59,6 @@ const self = (caller: Caller) => {
   if (caller.openid === null) throw forbidden();
   return caller.openid;
 };
-const isStaff = (caller: Caller) => STAFF.some((r) => r !== 'system' && caller.roles.has(r));
 
 /** Everyone a resident is: their account and any offline records a worker linked to it. */
 const identities = (openid: string, person: PersonDoc | null) => [openid, ...(person?.aliases ?? [])];
@@ -274,7 +273,7 @@ export const main = defineFunction('activities', activitiesContract, {
 
   async get({ activityId }, { caller, now }) {
     const a = await getActivity(activityId);
-    if (a.status === 'draft' && !isStaff(caller)) throw notFound('活动');
+    if (a.status === 'draft' && !isStaff(caller.roles)) throw notFound('活动');
     const openid = caller.openid;
     const mine = openid ? await findSignUp(a._id, identities(openid, await getPerson(openid))) : null;
     return detail(a, mine, now);
@@ -327,13 +326,13 @@ export const main = defineFunction('activities', activitiesContract, {
   },
 
   async cancel({ activityId, personId }, { caller, now }) {
-    if (personId !== undefined && !isStaff(caller)) throw forbidden();
+    if (personId !== undefined && !isStaff(caller.roles)) throw forbidden();
     const openid = self(caller);
     const a = await getActivity(activityId);
     const ids = personId !== undefined ? [personId] : identities(openid, await getPerson(openid));
     const signUp = await findSignUp(a._id, ids);
     if (!signUp) throw new AppError('NOT_SIGNED_UP', '您还没有报名这个活动');
-    checkCancel(a, now, isStaff(caller));
+    checkCancel(a, now, isStaff(caller.roles));
     await withdraw(a, signUp, now);
     return { activityId: a._id, status: 'cancelled' as const };
   },
@@ -382,7 +381,7 @@ export const main = defineFunction('activities', activitiesContract, {
   },
 
   async roster({ activityId }, { caller, now }) {
-    return (await rosterOf(activityId, now, isStaff(caller))).entries;
+    return (await rosterOf(activityId, now, isStaff(caller.roles))).entries;
   },
 
   async checkIn({ activityId, personId, code, sessionId, headcount }, { caller, now }) {

@@ -1,6 +1,6 @@
 import type { Session } from '../_shared/attendance';
 import { AppError, notFound } from '../_shared/errors';
-import { dayjs, localDay, STATION_TZ } from '../_shared/time';
+import { dayjs, dayText, localDay, STATION_TZ } from '../_shared/time';
 import type { ACTIVITY_STATUSES, SIGN_UP_STATUSES } from './contract';
 
 /**
@@ -254,21 +254,17 @@ export function sessionsTomorrow(activity: Pick<ActivityDoc, 'sessions'>, now: D
   return activity.sessions.filter((s) => localDay(s.startAt) === tomorrow);
 }
 
-const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
-
 /** '12月5日 周六 09:30-11:30', or both ends in full when it spans days. Station-local. */
 export function timeText(startAt: Date, endAt: Date): string {
   const s = dayjs(startAt).tz(STATION_TZ);
   const e = dayjs(endAt).tz(STATION_TZ);
-  const day = (d: typeof s) => `${d.month() + 1}月${d.date()}日 ${WEEKDAYS[d.day()]}`;
-  if (s.format('YYYY-MM-DD') === e.format('YYYY-MM-DD')) return `${day(s)} ${s.format('HH:mm')}-${e.format('HH:mm')}`;
-  return `${day(s)} ${s.format('HH:mm')} 至 ${day(e)} ${e.format('HH:mm')}`;
+  if (s.format('YYYY-MM-DD') === e.format('YYYY-MM-DD')) return `${dayText(startAt)} ${s.format('HH:mm')}-${e.format('HH:mm')}`;
+  return `${dayText(startAt)} ${s.format('HH:mm')} 至 ${dayText(endAt)} ${e.format('HH:mm')}`;
 }
 
 /** '12月4日 周五 18:00' */
 export function instantText(at: Date): string {
-  const d = dayjs(at).tz(STATION_TZ);
-  return `${d.month() + 1}月${d.date()}日 ${WEEKDAYS[d.day()]} ${d.format('HH:mm')}`;
+  return `${dayText(at)} ${dayjs(at).tz(STATION_TZ).format('HH:mm')}`;
 }
 
 /** The roster's order: on the list in sign-up order, then the waitlist in queue order, then withdrawn. */

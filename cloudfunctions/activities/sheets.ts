@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { localDateTime } from '../_shared/time';
+import { workbookBase64, type Sheet } from '../_shared/xlsx';
 import type { SignUpStatus } from './rules';
 
 /**
@@ -21,46 +21,30 @@ export interface SheetRow {
 const STATUS_TEXT: Record<SignUpStatus, string> = { registered: '已报名', waitlisted: '候补', cancelled: '已取消' };
 const partyText = (party: SheetRow['party']) => party.map((m) => `${m.name}（${m.relation}）`).join('、');
 
-function titleRows(sheet: ExcelJS.Worksheet, heading: string, subheading: string, width: number) {
-  sheet.addRow([heading]);
-  sheet.addRow([subheading]);
-  sheet.mergeCells(1, 1, 1, width);
-  sheet.mergeCells(2, 1, 2, width);
-  sheet.getRow(1).font = { bold: true, size: 16 };
-  sheet.addRow([]);
-}
+/** Both sheets are printed: a large heading, then the activity's time and place. */
+const printedTitle = (heading: string, subheading: string): Sheet['title'] => ({ lines: [heading, subheading], font: { bold: true, size: 16 }, printed: true });
 
-function tableHeader(sheet: ExcelJS.Worksheet, headers: string[], widths: number[]) {
-  const row = sheet.addRow(headers);
-  row.font = { bold: true };
-  widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
-}
-
-async function toBase64(book: ExcelJS.Workbook): Promise<string> {
-  return Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
-}
-
-export async function rosterSheet(title: string, when: string, rows: SheetRow[]): Promise<string> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('报名表');
-  const headers = ['序号', '姓名', '电话', '同行家人', '人数', '状态', '报名方式', '报名时间'];
-  titleRows(sheet, `${title} 报名表`, when, headers.length);
-  tableHeader(sheet, headers, [6, 12, 15, 30, 6, 8, 10, 18]);
-  rows.forEach((r, i) =>
-    sheet.addRow([i + 1, r.name, r.phone, partyText(r.party), r.seats, STATUS_TEXT[r.status], r.proxy ? '代报名' : '本人', localDateTime(r.signedUpAt)]),
-  );
-  return toBase64(book);
+export function rosterSheet(title: string, when: string, rows: SheetRow[]): Promise<string> {
+  return workbookBase64([
+    {
+      name: '报名表',
+      title: printedTitle(`${title} 报名表`, when),
+      columns: [['序号', 6], ['姓名', 12], ['电话', 15], ['同行家人', 30], ['人数', 6], ['状态', 8], ['报名方式', 10], ['报名时间', 18]],
+      rows: rows.map((r, i) => [i + 1, r.name, r.phone, partyText(r.party), r.seats, STATUS_TEXT[r.status], r.proxy ? '代报名' : '本人', localDateTime(r.signedUpAt)]),
+    },
+  ]);
 }
 
 /** Registered people only; a tick and headcount where they were already checked in, blanks to sign otherwise. */
-export async function signInSheet(title: string, when: string, rows: SheetRow[]): Promise<string> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('签到表');
-  const headers = ['序号', '姓名', '电话', '同行家人', '报名人数', '到场人数', '签到', '签名'];
-  titleRows(sheet, `${title} 签到表`, when, headers.length);
-  tableHeader(sheet, headers, [6, 12, 15, 30, 10, 10, 8, 16]);
-  rows
-    .filter((r) => r.status === 'registered')
-    .forEach((r, i) => sheet.addRow([i + 1, r.name, r.phone, partyText(r.party), r.seats, r.headcount ?? '', r.headcount === null ? '' : '✓', '']));
-  return toBase64(book);
+export function signInSheet(title: string, when: string, rows: SheetRow[]): Promise<string> {
+  return workbookBase64([
+    {
+      name: '签到表',
+      title: printedTitle(`${title} 签到表`, when),
+      columns: [['序号', 6], ['姓名', 12], ['电话', 15], ['同行家人', 30], ['报名人数', 10], ['到场人数', 10], ['签到', 8], ['签名', 16]],
+      rows: rows
+        .filter((r) => r.status === 'registered')
+        .map((r, i) => [i + 1, r.name, r.phone, partyText(r.party), r.seats, r.headcount ?? '', r.headcount === null ? '' : '✓', '']),
+    },
+  ]);
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { attendanceRecord, isDuplicate, recordAttendance, removeAttendance } from '../_shared/attendance';
 import { _, db } from '../_shared/cloud';
+import { isStaff } from '../_shared/contract';
 import { AppError, forbidden, notFound, profileIncomplete } from '../_shared/errors';
 import { getPerson, isProfileComplete, people, type PersonDoc } from '../_shared/people';
 import { defineFunction, type Caller } from '../_shared/router';
@@ -19,7 +20,6 @@ import {
   heldPractice,
   historyStart,
   isCancelled,
-  isStaff,
   leads,
   leave,
   managerView,

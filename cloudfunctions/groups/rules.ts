@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import type { Session } from '../_shared/attendance';
-import { STAFF, type Role } from '../_shared/contract';
+import { isStaff, type Role } from '../_shared/contract';
 import { AppError } from '../_shared/errors';
 import { maskPhone } from '../_shared/people';
 import type { SERVICE_AREAS } from '../_shared/schemas';
-import { dayjs, localDay, STATION_TZ } from '../_shared/time';
+import { dayjs, dayText, localDay, startOfLocalDay, STATION_TZ } from '../_shared/time';
 import type { GROUP_ROLES, MEMBERSHIP_STATUSES, practiceSchedule } from './contract';
 
 export type PracticeSchedule = z.output<typeof practiceSchedule>;
@@ -142,8 +142,6 @@ export function currentMember(m: MembershipDoc | null): MembershipDoc {
 
 export type ManagerView = 'staff' | 'leader';
 
-export const isStaff = (roles: ReadonlySet<Role>) => STAFF.some((r) => r !== 'system' && roles.has(r));
-
 /** 队长 and 副队长 run their own group. */
 export const leads = (m: MembershipDoc | null) => m?.status === 'approved' && (m.role === 'leader' || m.role === 'deputy');
 
@@ -176,8 +174,7 @@ export const practiceStart = (s: PracticeSchedule, day: string) => dayjs.tz(`${d
 export const practiceEnd = (s: PracticeSchedule, day: string) => new Date(practiceStart(s, day).getTime() + s.durationMinutes * 60_000);
 
 /** '12月5日 周二 19:00' */
-export const practiceLabel = (day: string, startTime: string) =>
-  `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日 周${WEEKDAY_NAMES[weekdayOf(day)]} ${startTime}`;
+export const practiceLabel = (day: string, startTime: string) => `${dayText(startOfLocalDay(day))} ${startTime}`;
 
 /** A practice as the schedule has it now. */
 export const practiceOf = (s: PracticeSchedule, day: string) => ({

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isDuplicate, recordAttendance } from '../_shared/attendance';
 import { _, db } from '../_shared/cloud';
-import { STAFF } from '../_shared/contract';
+import { isStaff } from '../_shared/contract';
 import { AppError, forbidden, notFound, profileIncomplete } from '../_shared/errors';
 import { getPerson, isProfileComplete, people, type PersonDoc } from '../_shared/people';
 import { defineFunction, type Caller } from '../_shared/router';
@@ -26,6 +26,7 @@ import {
   isRepeatRequest,
   mayBookAgain,
   minutesByMonth,
+  newRequest,
   nextStatus,
   OPEN_STATUSES,
   planHaircutDay,
@@ -58,7 +59,7 @@ const PAGE = 1000;
 
 function actorOf(caller: Caller): Actor {
   if (caller.openid === null) throw forbidden();
-  return { id: caller.openid, isStaff: STAFF.some((r) => r !== 'system' && caller.roles.has(r)) };
+  return { id: caller.openid, isStaff: isStaff(caller.roles) };
 }
 
 async function findRequest(id: string): Promise<RequestDoc | null> {
@@ -91,6 +92,15 @@ async function readAll<T>(page: (skip: number) => Promise<{ data: unknown[] }>):
     const { data } = await page(skip);
     all.push(...(data as T[]));
     if (data.length < PAGE) return all;
+  }
+}
+
+/** Adds a doc keyed by its natural `_id`; a second one is refused with `taken`. */
+async function addOnce(collection: ReturnType<typeof db.collection>, doc: { _id: string }, taken: () => AppError): Promise<void> {
+  try {
+    await collection.add(doc);
+  } catch (err) {
+    throw isDuplicate(err) ? taken() : err;
   }
 }
 
@@ -150,21 +160,7 @@ async function bookHaircut(personId: string, requestedBy: string, slotId: string
   if (!(await takeSeat(dayDoc, index))) throw slotFull();
 
   const booked: BookedSlot = { day, slotId, index, startAt: slot.startAt, endAt: slot.endAt };
-  const booking: RequestDoc = {
-    _id: id,
-    kind: 'haircut',
-    form: { slotId },
-    personId,
-    requestedBy,
-    status: 'scheduled',
-    slot: booked,
-    scheduledAt: null,
-    volunteerId: null,
-    staffNote: '',
-    declineReason: '',
-    createdAt: now,
-    updatedAt: now,
-  };
+  const booking = newRequest({ kind: 'haircut', form: { slotId } }, { _id: id, personId, requestedBy, status: 'scheduled', slot: booked }, now);
   try {
     if (previous) {
       // A cancelled or declined booking that day comes back to life under its key, if nobody changed it meanwhile.
@@ -283,20 +279,7 @@ export const main = defineFunction('services', servicesContract, {
 
     const { data: open } = await requests().where({ personId, kind, status: _.in([...OPEN_STATUSES]) }).limit(100).get();
     if (isRepeatRequest(open as RequestDoc[], wanted)) throw new AppError('ALREADY_REQUESTED', '您已经申请过了，社工会尽快联系您');
-    const doc = {
-      _id: `${kind}~${randomBytes(8).toString('hex')}`,
-      ...wanted,
-      personId,
-      requestedBy: actor.id,
-      status: 'submitted',
-      slot: null,
-      scheduledAt: null,
-      volunteerId: null,
-      staffNote: '',
-      declineReason: '',
-      createdAt: now,
-      updatedAt: now,
-    } as RequestDoc;
+    const doc = newRequest(wanted, { _id: `${kind}~${randomBytes(8).toString('hex')}`, personId, requestedBy: actor.id, status: 'submitted', slot: null }, now);
     await requests().add(doc);
     return myView(doc, undefined, actor);
   },
@@ -322,12 +305,7 @@ export const main = defineFunction('services', servicesContract, {
 
   async publishHaircutDay(input, { caller, now }) {
     const day = planHaircutDay(input, actorOf(caller).id, now);
-    try {
-      await haircutDays().add(day);
-    } catch (err) {
-      if (isDuplicate(err)) throw new AppError('DAY_EXISTS', `${day.day} 已经发布过义剪了`);
-      throw err;
-    }
+    await addOnce(haircutDays(), day, () => new AppError('DAY_EXISTS', `${day.day} 已经发布过义剪了`));
     return dayView(day, undefined);
   },
 
@@ -419,12 +397,7 @@ export const main = defineFunction('services', servicesContract, {
     // Attendance first: it is idempotent, so a retry after a lost reply finishes the record rather
     // than counting the person twice, and a second log of the same session is refused below.
     await recordAttendance(serviceAttendance(record, await indicatorOf(kind.id), now));
-    try {
-      await serviceRecords().add(record);
-    } catch (err) {
-      if (isDuplicate(err)) throw new AppError('ALREADY_RECORDED', '这一天的这次服务已经记录过了');
-      throw err;
-    }
+    await addOnce(serviceRecords(), record, () => new AppError('ALREADY_RECORDED', '这一天的这次服务已经记录过了'));
     if (request && after !== request.status) {
       // The haircut was given whatever else happened to the request meanwhile; a lost race leaves it as it is.
       await requests().where({ _id: request._id, status: request.status }).update({ status: after, updatedAt: now });
@@ -488,7 +461,7 @@ export const main = defineFunction('services', servicesContract, {
     const found = await volunteerRecords(from, to);
     const totals = totalsByVolunteer(found);
     const names = await peopleById(totals.map((t) => t.volunteerId));
-    const file = await volunteerHoursWorkbook({ from, to }, totals, found, (id) => names.get(id)?.name ?? '');
-    return { fileName: `志愿服务时长_${from}_${to}.xlsx`, base64: file.toString('base64') };
+    const base64 = await volunteerHoursWorkbook({ from, to }, totals, found, (id) => names.get(id)?.name ?? '');
+    return { fileName: `志愿服务时长_${from}_${to}.xlsx`, base64 };
   },
 });

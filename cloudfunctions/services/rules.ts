@@ -50,6 +50,12 @@ export type RequestDoc = KindAndForm & {
   updatedAt: Date;
 };
 
+/** A request as first written, whether asked for with a form or booked into a haircut slot: nothing scheduled, matched or said yet. */
+export function newRequest(wanted: KindAndForm, fields: Pick<RequestDoc, '_id' | 'personId' | 'requestedBy' | 'status' | 'slot'>, now: Date): RequestDoc {
+  const { _id, personId, requestedBy, status, slot } = fields;
+  return { _id, ...wanted, personId, requestedBy, status, slot, scheduledAt: null, volunteerId: null, staffNote: '', declineReason: '', createdAt: now, updatedAt: now };
+}
+
 const CLOSED_MESSAGES: Record<Status, string> = {
   submitted: '',
   scheduled: '',

@@ -1,9 +1,9 @@
 import tcb from '@cloudbase/node-sdk';
 import type { ActionInput } from '../../cloudfunctions/contracts';
 import type { ActivityDoc, SignUpDoc } from '../../cloudfunctions/activities/rules';
-import { startTestCloud, type TestCloud } from '../support/cloud';
+import type { TestCloud } from '../support/cloud';
+import { startStationCloud } from '../support/station';
 
-export const INVITE = 'activities-invite';
 export const ADMIN = 'o_act_admin';
 export const WORKER = 'o_act_worker';
 
@@ -12,13 +12,7 @@ const HOUR = 3600 * 1000;
 export const fromNow = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
 
 /** A fresh cloud with an admin and a worker. */
-export async function startActivitiesCloud(): Promise<TestCloud> {
-  const cloud = await startTestCloud({ ADMIN_INVITE_CODE: INVITE });
-  await cloud.ok('users', 'claimAdmin', { code: INVITE }, ADMIN);
-  await cloud.ok('users', 'me', {}, WORKER);
-  await cloud.ok('users', 'setRoles', { personId: WORKER, roles: ['worker'] }, ADMIN);
-  return cloud;
-}
+export const startActivitiesCloud = () => startStationCloud(ADMIN, [[WORKER, ['worker']]]);
 
 /** A resident with a complete profile. */
 export async function resident(cloud: TestCloud, openid: string, name = `居民${openid.slice(-3)}`) {

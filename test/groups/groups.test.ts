@@ -1,8 +1,8 @@
 import { addDays, weekdayOf } from '../../cloudfunctions/groups/rules';
 import { localDay } from '../../cloudfunctions/_shared/time';
-import { startTestCloud, type TestCloud } from '../support/cloud';
+import type { TestCloud } from '../support/cloud';
+import { startStationCloud } from '../support/station';
 
-const INVITE = 'groups-invite-code';
 const ADMIN = 'o_admin';
 const WORKER = 'o_worker';
 /** r1 leads the choir, r2 is its deputy, r3..r5 apply, r6 leads the taiji team, r7 has no profile. */
@@ -26,10 +26,7 @@ async function member(groupId: string, personId: string) {
 }
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ ADMIN_INVITE_CODE: INVITE });
-  await cloud.ok('users', 'claimAdmin', { code: INVITE }, ADMIN);
-  await cloud.ok('users', 'me', {}, WORKER);
-  await cloud.ok('users', 'setRoles', { personId: WORKER, roles: ['worker'] }, ADMIN);
+  cloud = await startStationCloud(ADMIN, [[WORKER, ['worker']]]);
   for (let n = 1; n <= 6; n++) await cloud.ok('users', 'updateProfile', { name: `居民${n}`, phone: `1390000000${n}` }, R(n));
   await cloud.ok('users', 'me', {}, R(7));
   await cloud.ok('users', 'setTags', { personId: R(3), tags: ['低保'] }, WORKER);

@@ -23,17 +23,10 @@ import {
   type MembershipStatus,
 } from '../../cloudfunctions/groups/rules';
 import type { Role } from '../../cloudfunctions/_shared/contract';
+import { refusal as code } from '../support/refusal';
 
 const now = new Date('2026-12-08T04:00:00Z'); // Tuesday 12:00 in Shanghai
 const form = { why: '喜欢唱歌', experience: '', preferredTimes: '晚上' };
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    return (err as { code?: string }).code;
-  }
-  return 'no refusal';
-};
 
 const membership = (status: MembershipStatus, role: MembershipDoc['role'] = 'member'): MembershipDoc => ({
   ...applyFor(null, 'g1', 'p1', form, now),

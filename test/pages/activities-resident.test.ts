@@ -1,8 +1,8 @@
-import { startTestCloud, type TestCloud } from '../support/cloud';
+import type { TestCloud } from '../support/cloud';
 import { openPage } from '../support/simulate';
+import { startStationCloud } from '../support/station';
 
 /* The resident's side of activities: 活动 (home), 活动详情, 我的活动 — real pages, real function, real emulator. */
-const INVITE = 'activities-pages-invite';
 const WORKER = 'demo-worker';
 const res = (n: number) => `demo-resident-${n}`;
 const hoursFromNow = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
@@ -20,10 +20,7 @@ let lecture: string;
 let small: string;
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ ADMIN_INVITE_CODE: INVITE });
-  await cloud.ok('users', 'claimAdmin', { code: INVITE }, 'demo-admin');
-  await cloud.ok('users', 'updateProfile', { name: '李社工', phone: '13900009001' }, WORKER);
-  await cloud.ok('users', 'setRoles', { personId: WORKER, roles: ['worker'] }, 'demo-admin');
+  cloud = await startStationCloud('demo-admin', [[WORKER, ['worker'], { name: '李社工', phone: '13900009001' }]]);
   await cloud.ok('users', 'updateProfile', { name: '刘芳', phone: '13900001005', household: [{ name: '刘小雨', relation: '女儿', birthYear: 2015 }] }, res(5));
   await cloud.ok('users', 'updateProfile', { name: '张桂兰', phone: '13900001001' }, res(1));
   await cloud.ok('users', 'updateProfile', { name: '李德顺', phone: '13900001002' }, res(2));

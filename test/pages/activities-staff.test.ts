@@ -1,11 +1,11 @@
 import tcb from '@cloudbase/node-sdk';
 import type { ActivityDoc } from '../../cloudfunctions/activities/rules';
 import { localDay } from '../../cloudfunctions/_shared/time';
-import { startTestCloud, type TestCloud } from '../support/cloud';
+import type { TestCloud } from '../support/cloud';
 import { openPage, type PageHarness } from '../support/simulate';
+import { startStationCloud } from '../support/station';
 
 /* The staff side of activities: 活动通知 (activity-edit) and 报名和签到 (roster) — real pages, real function, real emulator. */
-const INVITE = 'activities-staff-pages';
 const WORKER = 'demo-worker';
 const VOLUNTEER = 'demo-volunteer';
 const res = (n: number) => `demo-resident-${n}`;
@@ -25,12 +25,10 @@ async function publish(title: string, over: Record<string, unknown> = {}) {
 }
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ ADMIN_INVITE_CODE: INVITE });
-  await cloud.ok('users', 'claimAdmin', { code: INVITE }, 'demo-admin');
-  await cloud.ok('users', 'updateProfile', { name: '李社工', phone: '13900009001' }, WORKER);
-  await cloud.ok('users', 'setRoles', { personId: WORKER, roles: ['worker'] }, 'demo-admin');
-  await cloud.ok('users', 'updateProfile', { name: '小周老师', phone: '13900009003' }, VOLUNTEER);
-  await cloud.ok('users', 'setRoles', { personId: VOLUNTEER, roles: ['volunteer'] }, 'demo-admin');
+  cloud = await startStationCloud('demo-admin', [
+    [WORKER, ['worker'], { name: '李社工', phone: '13900009001' }],
+    [VOLUNTEER, ['volunteer'], { name: '小周老师', phone: '13900009003' }],
+  ]);
   await cloud.ok('users', 'updateProfile', { name: '张桂兰', phone: '13900001001' }, res(1));
   await cloud.ok('users', 'updateProfile', { name: '李德顺', phone: '13900001002' }, res(2));
   await cloud.ok('users', 'updateProfile', { name: '刘芳', phone: '13900001005', household: [{ name: '刘小雨', relation: '女儿' }] }, res(5));

@@ -1,10 +1,10 @@
 import { addDays } from '../../cloudfunctions/groups/rules';
 import { localDay } from '../../cloudfunctions/_shared/time';
-import { startTestCloud, type TestCloud } from '../support/cloud';
+import type { TestCloud } from '../support/cloud';
 import { openPage } from '../support/simulate';
+import { startStationCloud } from '../support/station';
 
 /* 队伍管理 for a 队长 and a social worker — the real page, real function, real emulator. */
-const INVITE = 'groups-admin-pages-invite';
 const WORKER = 'demo-worker';
 const res = (n: number) => `demo-resident-${n}`;
 const LEADER = res(1);
@@ -18,10 +18,7 @@ const attendanceOf = (day: string) =>
   ((cloud.emulator.dump().attendance ?? []) as { sessionId: string; personId: string }[]).filter((a) => a.sessionId === `${choir}~${day}`).map((a) => a.personId).sort();
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ ADMIN_INVITE_CODE: INVITE });
-  await cloud.ok('users', 'claimAdmin', { code: INVITE }, 'demo-admin');
-  await cloud.ok('users', 'updateProfile', { name: '李社工', phone: '13900009001' }, WORKER);
-  await cloud.ok('users', 'setRoles', { personId: WORKER, roles: ['worker'] }, 'demo-admin');
+  cloud = await startStationCloud('demo-admin', [[WORKER, ['worker'], { name: '李社工', phone: '13900009001' }]]);
   const names = ['张桂兰', '李德顺', '王秀英', '赵建国', '刘芳', '陈明'];
   for (const [i, name] of names.entries()) await cloud.ok('users', 'updateProfile', { name, phone: `1390000100${i + 1}` }, res(i + 1));
   await cloud.ok('users', 'setTags', { personId: res(3), tags: ['低保'] }, WORKER);

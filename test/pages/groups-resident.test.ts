@@ -1,8 +1,8 @@
-import { startTestCloud, type TestCloud } from '../support/cloud';
+import type { TestCloud } from '../support/cloud';
 import { openPage } from '../support/simulate';
+import { startStationCloud } from '../support/station';
 
 /* The resident's side of community groups: 队伍 (tab) and the group's page — real pages, real function, real emulator. */
-const INVITE = 'groups-pages-invite';
 const WORKER = 'demo-worker';
 const res = (n: number) => `demo-resident-${n}`;
 let cloud: TestCloud;
@@ -10,10 +10,7 @@ let choir: string;
 let taiji: string;
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ ADMIN_INVITE_CODE: INVITE });
-  await cloud.ok('users', 'claimAdmin', { code: INVITE }, 'demo-admin');
-  await cloud.ok('users', 'updateProfile', { name: '李社工', phone: '13900009001' }, WORKER);
-  await cloud.ok('users', 'setRoles', { personId: WORKER, roles: ['worker'] }, 'demo-admin');
+  cloud = await startStationCloud('demo-admin', [[WORKER, ['worker'], { name: '李社工', phone: '13900009001' }]]);
   for (const [n, name] of [[1, '张桂兰'], [2, '李德顺'], [3, '王秀英'], [4, '赵建国']] as const) {
     await cloud.ok('users', 'updateProfile', { name, phone: `1390000100${n}` }, res(n));
   }

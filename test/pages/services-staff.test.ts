@@ -1,9 +1,9 @@
 import { localDay } from '../../cloudfunctions/_shared/time';
-import { startTestCloud, type TestCloud } from '../support/cloud';
+import type { TestCloud } from '../support/cloud';
 import { openPage, type PageHarness } from '../support/simulate';
+import { startStationCloud } from '../support/station';
 
 /* The staff's service pages: 服务申请 (queues), 服务记录, 志愿时长 — real pages, functions and emulator. */
-const INVITE = 'services-staff-pages';
 const WORKER = 'demo-worker';
 const TUTOR = 'demo-volunteer';
 const res = (n: number) => `demo-resident-${n}`;
@@ -21,12 +21,10 @@ async function pick(page: PageHarness, selector: string, value: string) {
 const attendance = () => (cloud.emulator.dump().attendance ?? []) as Array<{ sourceId: string; personId: string; headcount: number }>;
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ ADMIN_INVITE_CODE: INVITE });
-  await cloud.ok('users', 'claimAdmin', { code: INVITE }, 'demo-admin');
-  await cloud.ok('users', 'updateProfile', { name: '李社工', phone: '13900009001' }, WORKER);
-  await cloud.ok('users', 'setRoles', { personId: WORKER, roles: ['worker'] }, 'demo-admin');
-  await cloud.ok('users', 'updateProfile', { name: '小周老师', phone: '13900009003' }, TUTOR);
-  await cloud.ok('users', 'setRoles', { personId: TUTOR, roles: ['volunteer'] }, 'demo-admin');
+  cloud = await startStationCloud('demo-admin', [
+    [WORKER, ['worker'], { name: '李社工', phone: '13900009001' }],
+    [TUTOR, ['volunteer'], { name: '小周老师', phone: '13900009003' }],
+  ]);
   for (let n = 1; n <= 4; n++) await cloud.ok('users', 'updateProfile', { name: `居民${n}`, phone: `1390000100${n}`, building: `${n}号楼` }, res(n));
 });
 afterAll(() => cloud.close());

@@ -1,9 +1,9 @@
 import { localDay } from '../../cloudfunctions/_shared/time';
-import { startTestCloud, type TestCloud } from '../support/cloud';
+import type { TestCloud } from '../support/cloud';
 import { openPage } from '../support/simulate';
+import { startStationCloud } from '../support/station';
 
 /* The resident's service pages: 服务, 申请服务, 我的申请 — real pages, real services function, real emulator. */
-const INVITE = 'services-pages-invite';
 const WORKER = 'demo-worker';
 const res = (n: number) => `demo-resident-${n}`;
 let cloud: TestCloud;
@@ -12,10 +12,7 @@ const day = localDay(new Date(Date.now() + 12 * 86_400_000));
 const on = (hhmm: string) => `${day}T${hhmm}:00+08:00`;
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ ADMIN_INVITE_CODE: INVITE });
-  await cloud.ok('users', 'claimAdmin', { code: INVITE }, 'demo-admin');
-  await cloud.ok('users', 'updateProfile', { name: '李社工', phone: '13900009001' }, WORKER);
-  await cloud.ok('users', 'setRoles', { personId: WORKER, roles: ['worker'] }, 'demo-admin');
+  cloud = await startStationCloud('demo-admin', [[WORKER, ['worker'], { name: '李社工', phone: '13900009001' }]]);
   for (let n = 1; n <= 5; n++) await cloud.ok('users', 'updateProfile', { name: `居民${n}`, phone: `1390000100${n}` }, res(n));
 });
 afterAll(() => cloud.close());

@@ -1,18 +1,15 @@
-import { startTestCloud, type TestCloud } from '../support/cloud';
+import type { TestCloud } from '../support/cloud';
 import { openPage } from '../support/simulate';
+import { startStationCloud } from '../support/station';
 
 /* What a resident types is stored as typed and shown as text to the people who read it, never as markup. */
-const INVITE = 'text-as-text-invite';
 const WORKER = 'demo-worker';
 const TYPED = '<script>alert(1)</script><b>想唱歌</b> 😀';
 let cloud: TestCloud;
 let choir: string;
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ ADMIN_INVITE_CODE: INVITE });
-  await cloud.ok('users', 'claimAdmin', { code: INVITE }, 'demo-admin');
-  await cloud.ok('users', 'me', {}, WORKER);
-  await cloud.ok('users', 'setRoles', { personId: WORKER, roles: ['worker'] }, 'demo-admin');
+  cloud = await startStationCloud('demo-admin', [[WORKER, ['worker']]]);
   await cloud.ok('users', 'updateProfile', { name: '<i>小明</i>', phone: '13900001234' }, 'demo-resident-1');
   const schedule = { weekdays: [3], startTime: '19:00', durationMinutes: 90 };
   choir = (await cloud.ok('groups', 'create', { name: '福源红合唱团', description: '一起唱歌。', serviceArea: '社区', place: '便民大厅二楼', schedule }, WORKER)).id;

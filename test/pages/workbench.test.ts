@@ -1,21 +1,16 @@
 import { TILES, tilesFor } from '../../miniprogram/staff/pages/workbench/tiles';
-import { startTestCloud, type TestCloud } from '../support/cloud';
+import type { TestCloud } from '../support/cloud';
 import { openPage } from '../support/simulate';
+import { startStationCloud } from '../support/station';
 
-const INVITE = 'workbench-invite';
 let cloud: TestCloud;
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ ADMIN_INVITE_CODE: INVITE });
-  await cloud.ok('users', 'claimAdmin', { code: INVITE }, 'demo-admin');
-  for (const [openid, roles] of [
+  cloud = await startStationCloud('demo-admin', [
     ['demo-worker', ['worker']],
     ['demo-secretary', ['secretary']],
     ['demo-volunteer', ['volunteer']],
-  ] as const) {
-    await cloud.ok('users', 'me', {}, openid);
-    await cloud.ok('users', 'setRoles', { personId: openid, roles: [...roles] }, 'demo-admin');
-  }
+  ]);
 });
 afterAll(() => cloud.close());
 

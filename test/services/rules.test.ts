@@ -1,4 +1,3 @@
-import { AppError } from '../../cloudfunctions/_shared/errors';
 import { KINDS, requestForms, recordForms } from '../../cloudfunctions/services/kinds';
 import {
   assertBookable,
@@ -26,17 +25,9 @@ import {
   type RequestEvent,
   type Status,
 } from '../../cloudfunctions/services/rules';
+import { refusal as code } from '../support/refusal';
 
 const at = (s: string) => new Date(s);
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
-  return 'no refusal';
-};
 
 describe('the request lifecycle', () => {
   const events: RequestEvent[] = ['schedule', 'match', 'complete', 'cancel', 'decline'];

@@ -1,9 +1,9 @@
 import { Workbook } from 'exceljs';
 import type { ActionInput } from '../../cloudfunctions/contracts';
 import { localDay } from '../../cloudfunctions/_shared/time';
-import { startTestCloud, type TestCloud } from '../support/cloud';
+import type { TestCloud } from '../support/cloud';
+import { startStationCloud } from '../support/station';
 
-const INVITE = 'services-invite';
 const ADMIN = 'o_admin';
 const WORKER = 'o_worker';
 const TUTOR = 'o_tutor';
@@ -30,16 +30,12 @@ const doc = (collection: string, id: string) => docs(collection).find((d) => d._
 const seatsTaken = (day: string) => (doc('serviceDays', day)?.slots as Array<{ taken: number }>).map((s) => s.taken);
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ ADMIN_INVITE_CODE: INVITE });
-  await cloud.ok('users', 'claimAdmin', { code: INVITE }, ADMIN);
-  const profile = (openid: string, name: string, phone: string) => cloud.ok('users', 'updateProfile', { name, phone }, openid);
-  await profile(WORKER, '社工小周', '13900000001');
-  await profile(TUTOR, '志愿者小林', '13900000002');
-  await profile(OTHER_TUTOR, '志愿者小吴', '13900000003');
-  for (let n = 1; n <= 12; n++) await profile(res(n), `测试居民${n}`, `1390000${String(1000 + n)}`);
-  await cloud.ok('users', 'setRoles', { personId: WORKER, roles: ['worker'] }, ADMIN);
-  await cloud.ok('users', 'setRoles', { personId: TUTOR, roles: ['volunteer'] }, ADMIN);
-  await cloud.ok('users', 'setRoles', { personId: OTHER_TUTOR, roles: ['volunteer'] }, ADMIN);
+  cloud = await startStationCloud(ADMIN, [
+    [WORKER, ['worker'], { name: '社工小周', phone: '13900000001' }],
+    [TUTOR, ['volunteer'], { name: '志愿者小林', phone: '13900000002' }],
+    [OTHER_TUTOR, ['volunteer'], { name: '志愿者小吴', phone: '13900000003' }],
+  ]);
+  for (let n = 1; n <= 12; n++) await cloud.ok('users', 'updateProfile', { name: `测试居民${n}`, phone: `1390000${String(1000 + n)}` }, res(n));
 });
 afterAll(() => cloud.close());
 

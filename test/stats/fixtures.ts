@@ -1,6 +1,6 @@
 import tcb from '@cloudbase/node-sdk';
 import { attendanceRecord, type Session } from '../../cloudfunctions/_shared/attendance';
-import { startTestCloud, type TestCloud } from '../support/cloud';
+import { startStationCloud } from '../support/station';
 
 /** The people of the stats tests: the project lead (admin), a social worker and the secretary. */
 export const LEAD = 'o_lead';
@@ -10,19 +10,11 @@ export const RESIDENT = 'o_resident';
 export const R = (n: number) => `o_r${n}`;
 
 /** A fresh test cloud where the lead is admin and the worker and the secretary have their roles. */
-export async function statsCloud(): Promise<TestCloud> {
-  const invite = 'stats-test-invite';
-  const cloud = await startTestCloud({ ADMIN_INVITE_CODE: invite });
-  await cloud.ok('users', 'claimAdmin', { code: invite }, LEAD);
-  for (const [openid, role] of [
-    [WORKER, 'worker'],
-    [SECRETARY, 'secretary'],
-  ] as const) {
-    await cloud.ok('users', 'me', {}, openid);
-    await cloud.ok('users', 'setRoles', { personId: openid, roles: [role] }, LEAD);
-  }
-  return cloud;
-}
+export const statsCloud = () =>
+  startStationCloud(LEAD, [
+    [WORKER, ['worker']],
+    [SECRETARY, ['secretary']],
+  ]);
 
 /**
  * FIXTURE DATA. Attendance exactly as the activities, groups and services functions record it

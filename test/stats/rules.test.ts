@@ -1,4 +1,3 @@
-import { AppError } from '../../cloudfunctions/_shared/errors';
 import {
   buildPlan,
   checkRange,
@@ -18,6 +17,7 @@ import {
   type PlanInput,
   type SourceTally,
 } from '../../cloudfunctions/stats/rules';
+import { refusal } from '../support/refusal';
 
 const now = new Date('2026-06-01T02:00:00Z');
 const homeVisits: Indicator = { id: 'home-visit', name: '老年人"一对一"上门服务', serviceArea: '老年人', plannedSessions: 88, plannedVisits: 88 };
@@ -31,16 +31,6 @@ const planInput = (over: Partial<PlanInput> = {}): PlanInput => ({
   monthlyTargets: [],
   ...over,
 });
-
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
-  return 'no refusal';
-};
 
 const source = (over: Partial<SourceTally>): SourceTally => ({
   indicatorId: null,

@@ -1,7 +1,9 @@
-import { CloudError, isNetworkError } from '../../services/cloud';
+import { pageLoad } from '../../behaviors/page-load';
+import { isNetworkError } from '../../services/cloud';
 import { cancelSignUp, getActivity, signUp, STATUS_TEXT, type ActivityDetail } from '../../services/activities';
 import { me } from '../../services/users';
 import { careMode } from '../../utils/care';
+import { tellFailure } from '../../utils/failure';
 import { partyOf, partyText, signUpProblem, type SignUpForm } from './form';
 
 const closedText = (a: ActivityDetail) =>
@@ -22,10 +24,8 @@ const emptyForm = (): SignUpForm => ({ askContact: false, name: '', phone: '', h
 
 /** 活动详情: the notice, seats left, signing up with family members, and cancelling before the deadline. */
 Component({
-  behaviors: [careMode],
+  behaviors: [careMode, pageLoad],
   data: {
-    state: 'loading' as 'loading' | 'error' | 'ready',
-    error: '',
     id: '',
     activity: null as ReturnType<typeof view> | null,
     form: emptyForm(),
@@ -39,26 +39,25 @@ Component({
     onShow() {
       return this.load();
     },
-    async load() {
-      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
-      try {
-        const [activity, profile] = await Promise.all([getActivity(this.data.id), me()]);
-        const form = this.data.form;
-        this.setData({
-          state: 'ready',
-          activity: view(activity),
-          form: {
-            ...form,
-            askContact: !profile.name,
-            household: profile.household,
-            chosen: profile.household.map((_, i) => form.chosen[i] ?? false),
-          },
-        });
-        wx.setNavigationBarTitle({ title: activity.title });
-      } catch (err) {
-        // Already showing the activity (a refresh after a failed step): keep it; the step's own message explains.
-        if (this.data.state !== 'ready') this.setData({ state: 'error', error: err instanceof CloudError ? err.message : '' });
-      }
+    load() {
+      // Already showing the activity (a refresh after a failed step): a failure keeps it; the step's own message explains.
+      return this.loadWith(
+        async () => {
+          const [activity, profile] = await Promise.all([getActivity(this.data.id), me()]);
+          const form = this.data.form;
+          wx.setNavigationBarTitle({ title: activity.title });
+          return {
+            activity: view(activity),
+            form: {
+              ...form,
+              askContact: !profile.name,
+              household: profile.household,
+              chosen: profile.household.map((_, i) => form.chosen[i] ?? false),
+            },
+          };
+        },
+        { keepOnError: true },
+      );
     },
     onContact(e: WechatMiniprogram.CustomEvent<{ value: string }, {}, { field: 'name' | 'phone' }>) {
       this.setData({ [`form.${e.currentTarget.dataset.field}`]: e.detail.value, formError: '' });
@@ -124,7 +123,7 @@ Component({
         const after = this.data.activity?.mine?.status ?? null;
         if (after !== before) return;
       }
-      await wx.showModal({ title, content: err instanceof CloudError ? err.message : '请稍后再试', showCancel: false, confirmText: '知道了' });
+      await tellFailure(title, err);
     },
   },
 });

@@ -1,6 +1,8 @@
+import { pageLoad } from '../../behaviors/page-load';
 import { CloudError, isNetworkError } from '../../services/cloud';
 import { applyToGroup, getGroup, leaveGroup, ROLE_TEXT, type GroupDetail } from '../../services/groups';
 import { careMode } from '../../utils/care';
+import { tellFailure } from '../../utils/failure';
 
 const view = (g: GroupDetail) => {
   const status = g.mine?.status ?? null;
@@ -18,10 +20,8 @@ type FormField = keyof ReturnType<typeof emptyForm>;
 
 /** 队伍详情: what the group is, when and where it practises, joining with a short form, and leaving. */
 Component({
-  behaviors: [careMode],
+  behaviors: [careMode, pageLoad],
   data: {
-    state: 'loading' as 'loading' | 'error' | 'ready',
-    error: '',
     id: '',
     group: null as ReturnType<typeof view> | null,
     formOpen: false,
@@ -36,15 +36,12 @@ Component({
     onShow() {
       return this.load();
     },
-    async load() {
-      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
-      try {
+    load() {
+      return this.loadWith(async () => {
         const group = await getGroup(this.data.id);
-        this.setData({ state: 'ready', group: view(group) });
         wx.setNavigationBarTitle({ title: group.name });
-      } catch (err) {
-        this.setData({ state: 'error', error: err instanceof CloudError ? err.message : '' });
-      }
+        return { group: view(group) };
+      });
     },
     openForm() {
       this.setData({ formOpen: true, formError: '' });
@@ -114,7 +111,7 @@ Component({
         if (confirm) wx.navigateTo({ url: '/pages/profile/index' });
         return;
       }
-      await wx.showModal({ title, content: err instanceof CloudError ? err.message : '请稍后再试', showCancel: false, confirmText: '知道了' });
+      await tellFailure(title, err);
     },
   },
 });

@@ -1,4 +1,4 @@
-import { CloudError } from '../../services/cloud';
+import { pageLoad } from '../../behaviors/page-load';
 import { listGroups, STATUS_TEXT, type GroupSummary } from '../../services/groups';
 import { careMode } from '../../utils/care';
 
@@ -17,28 +17,19 @@ const card = (g: GroupSummary) => ({
 
 /** 队伍 (tab): the community groups (社区社会组织) a resident can join. */
 Component({
-  behaviors: [careMode],
+  behaviors: [careMode, pageLoad],
   data: {
-    state: 'loading' as 'loading' | 'empty' | 'error' | 'ready',
-    error: '',
     cards: [] as ReturnType<typeof card>[],
   },
   methods: {
     onShow() {
       return this.load();
     },
-    async onPullDownRefresh() {
-      await this.load();
-      wx.stopPullDownRefresh();
-    },
-    async load() {
-      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
-      try {
+    load() {
+      return this.loadWith(async () => {
         const cards = (await listGroups()).map(card);
-        this.setData({ state: cards.length ? 'ready' : 'empty', cards });
-      } catch (err) {
-        this.setData({ state: 'error', error: err instanceof CloudError ? err.message : '' });
-      }
+        return { state: cards.length ? 'ready' : 'empty', cards };
+      });
     },
     open(e: WechatMiniprogram.BaseEvent<{}, { id: string }>) {
       wx.navigateTo({ url: `/pages/group/index?id=${e.currentTarget.dataset.id}` });

@@ -1,4 +1,4 @@
-import { CloudError } from '../../services/cloud';
+import { pageLoad } from '../../behaviors/page-load';
 import { ACTIVITY_STATUS_TEXT, listActivities, SERVICE_AREAS, STATUS_TEXT, type ActivitySummary, type ServiceArea } from '../../services/activities';
 import { careMode } from '../../utils/care';
 
@@ -16,10 +16,8 @@ const card = (a: ActivitySummary) => ({
 
 /** 活动 (home tab): upcoming activities, soonest first, filtered by service area. */
 Component({
-  behaviors: [careMode],
+  behaviors: [careMode, pageLoad],
   data: {
-    state: 'loading' as 'loading' | 'empty' | 'error' | 'ready',
-    error: '',
     areas: ['全部', ...SERVICE_AREAS],
     area: '全部',
     cards: [] as ReturnType<typeof card>[],
@@ -28,19 +26,12 @@ Component({
     onShow() {
       return this.load();
     },
-    async onPullDownRefresh() {
-      await this.load();
-      wx.stopPullDownRefresh();
-    },
-    async load() {
-      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
+    load() {
       const area = this.data.area === '全部' ? undefined : (this.data.area as ServiceArea);
-      try {
+      return this.loadWith(async () => {
         const cards = (await listActivities(area)).map(card);
-        this.setData({ state: cards.length ? 'ready' : 'empty', cards });
-      } catch (err) {
-        this.setData({ state: 'error', error: err instanceof CloudError ? err.message : '' });
-      }
+        return { state: cards.length ? 'ready' : 'empty', cards };
+      });
     },
     pickArea(e: WechatMiniprogram.BaseEvent<{}, { area: string }>) {
       const { area } = e.currentTarget.dataset;

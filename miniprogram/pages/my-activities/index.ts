@@ -1,4 +1,4 @@
-import { CloudError } from '../../services/cloud';
+import { pageLoad } from '../../behaviors/page-load';
 import { myActivities, STATUS_TEXT, type MyActivities } from '../../services/activities';
 import { careMode } from '../../utils/care';
 import { qrMatrix } from '../../utils/qr';
@@ -21,10 +21,8 @@ const row = ({ activity: a, signUp: s }: MyActivities['items'][number]) => ({
 
 /** 我的活动: what this resident signed up for, where each stands, and the code the worker scans at the door. */
 Component({
-  behaviors: [careMode],
+  behaviors: [careMode, pageLoad],
   data: {
-    state: 'loading' as 'loading' | 'empty' | 'error' | 'ready',
-    error: '',
     rows: [] as ReturnType<typeof row>[],
     code: '',
     qr: [] as boolean[][],
@@ -34,22 +32,19 @@ Component({
     onShow() {
       return this.load();
     },
-    async load() {
-      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
-      try {
+    load() {
+      return this.loadWith(async () => {
         const { checkinCode, items } = await myActivities();
         const qr = qrMatrix(checkinCode);
-        this.setData({
+        return {
           state: items.length ? 'ready' : 'empty',
           rows: items.map(row),
           // In two groups of four, easier to read out: "ABCD 2345".
           code: checkinCode.replace(/(.{4})(?=.)/g, '$1 '),
           qr,
           qrCell: Math.floor(QR_WIDTH_PX / qr.length),
-        });
-      } catch (err) {
-        this.setData({ state: 'error', error: err instanceof CloudError ? err.message : '' });
-      }
+        };
+      });
     },
     open(e: WechatMiniprogram.BaseEvent<{}, { id: string }>) {
       wx.navigateTo({ url: `/pages/activity/index?id=${e.currentTarget.dataset.id}` });

@@ -1,7 +1,8 @@
-import { CloudError } from '../../services/cloud';
+import { pageLoad } from '../../behaviors/page-load';
 import { cancelRequest, myRequests, type MyRequest } from '../../services/services';
 import { careMode } from '../../utils/care';
 import { formatDateTime } from '../../utils/date';
+import { tellFailure } from '../../utils/failure';
 
 /** A request as the list shows it; `tone` only colours the status, which is always said in words too. */
 const row = (r: MyRequest) => ({
@@ -12,10 +13,8 @@ const row = (r: MyRequest) => ({
 
 /** 我的申请: the services this resident asked for, where each stands, and cancelling one. */
 Component({
-  behaviors: [careMode],
+  behaviors: [careMode, pageLoad],
   data: {
-    state: 'loading' as 'loading' | 'empty' | 'error' | 'ready',
-    error: '',
     requests: [] as ReturnType<typeof row>[],
     busy: '',
   },
@@ -23,14 +22,11 @@ Component({
     onShow() {
       return this.load();
     },
-    async load() {
-      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
-      try {
+    load() {
+      return this.loadWith(async () => {
         const requests = (await myRequests()).map(row);
-        this.setData({ state: requests.length ? 'ready' : 'empty', requests });
-      } catch (err) {
-        this.setData({ state: 'error', error: err instanceof CloudError ? err.message : '' });
-      }
+        return { state: requests.length ? 'ready' : 'empty', requests };
+      });
     },
     async cancel(e: WechatMiniprogram.BaseEvent<{}, { id: string }>) {
       const r = this.data.requests.find((x) => x.id === e.currentTarget.dataset.id);
@@ -48,7 +44,7 @@ Component({
         await cancelRequest(r.id);
         wx.showToast({ title: '已取消', icon: 'success' });
       } catch (err) {
-        wx.showModal({ title: '没有取消成功', content: err instanceof CloudError ? err.message : '请稍后再试', showCancel: false, confirmText: '知道了' });
+        tellFailure('没有取消成功', err);
       } finally {
         this.setData({ busy: '' });
       }

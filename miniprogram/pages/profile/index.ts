@@ -1,5 +1,6 @@
+import { pageLoad } from '../../behaviors/page-load';
 import { CloudError } from '../../services/cloud';
-import { me, updateProfile, type HouseholdMember, type Profile } from '../../services/users';
+import { me, updateProfile, type HouseholdMember } from '../../services/users';
 import { careMode } from '../../utils/care';
 import { localDay } from '../../utils/date';
 import { MAX_HOUSEHOLD, memberFrom, profileProblem, type MemberField, type ProfileField } from '../../utils/profile';
@@ -9,10 +10,8 @@ const emptyMember = () => ({ name: '', relation: '', birthYear: '' });
 const messageOf = (err: unknown) => (err instanceof CloudError ? err.message : '没有保存成功，请再试一次');
 
 Component({
-  behaviors: [careMode],
+  behaviors: [careMode, pageLoad],
   data: {
-    state: 'loading' as 'loading' | 'error' | 'ready',
-    error: '',
     form: { name: '', phone: '', building: '' } as Record<ProfileField, string>,
     household: [] as HouseholdMember[],
     member: emptyMember() as Record<MemberField, string>,
@@ -25,20 +24,14 @@ Component({
     onLoad() {
       return this.load();
     },
-    async load() {
-      this.setData({ state: 'loading' });
-      try {
-        this.show(await me());
-      } catch (err) {
-        this.setData({ state: 'error', error: err instanceof CloudError ? err.message : '' });
-      }
-    },
-    show(profile: Profile) {
-      this.setData({
-        state: 'ready',
-        form: { name: profile.name, phone: profile.phone, building: profile.building },
-        household: profile.household,
-        full: profile.household.length >= MAX_HOUSEHOLD,
+    load() {
+      return this.loadWith(async () => {
+        const profile = await me();
+        return {
+          form: { name: profile.name, phone: profile.phone, building: profile.building },
+          household: profile.household,
+          full: profile.household.length >= MAX_HOUSEHOLD,
+        };
       });
     },
     onField(e: WechatMiniprogram.CustomEvent<{ value: string }, {}, { field: ProfileField }>) {

@@ -1,3 +1,4 @@
+import { pageLoad } from '../../behaviors/page-load';
 import { CloudError, isNetworkError } from '../../services/cloud';
 import { overview, requestService, type FormOptions, type HaircutDay, type KindId, type ServiceKind } from '../../services/services';
 import { careMode } from '../../utils/care';
@@ -23,10 +24,8 @@ function slotRows(day: HaircutDay, picked: string, now: number) {
 
 /** 申请服务: the form of one kind of service, chosen on the 服务 page (`?kind=tutoring`). */
 Component({
-  behaviors: [careMode],
+  behaviors: [careMode, pageLoad],
   data: {
-    state: 'loading' as 'loading' | 'empty' | 'error' | 'ready',
-    error: '',
     kind: 'haircut' as KindId,
     info: null as ServiceKind | null,
     options: null as FormOptions | null,
@@ -47,18 +46,16 @@ Component({
       this.setData({ kind: (query.kind ?? 'haircut') as KindId });
       return this.load();
     },
-    async load() {
-      this.setData({ state: 'loading' });
-      try {
+    load() {
+      return this.loadWith(async () => {
         const { kinds, haircutDays, options } = await overview();
         const info = kinds.find((k) => k.id === this.data.kind);
-        if (!info) return this.setData({ state: 'empty', error: '' });
+        if (!info) return { state: 'empty', error: '' };
         const day = info.intake === 'slot' ? (haircutDays[0] ?? null) : null;
-        if (info.intake === 'slot' && !day) return this.setData({ state: 'empty', info });
+        if (info.intake === 'slot' && !day) return { state: 'empty', info };
         const mine = day?.myBooking ? day.slots.find((s) => s.id === day.myBooking?.slotId) : undefined;
         wx.setNavigationBarTitle({ title: info.title });
-        this.setData({
-          state: 'ready',
+        return {
           info,
           options,
           day,
@@ -66,10 +63,8 @@ Component({
           booked: mine ? `${formatTime(mine.startAt)}–${formatTime(mine.endAt)}` : '',
           slots: day ? slotRows(day, this.data.form.slotId, Date.now()) : [],
           choices: choicesOf(this.data.kind, options, this.data.form),
-        });
-      } catch (err) {
-        this.setData({ state: 'error', error: err instanceof CloudError ? err.message : '' });
-      }
+        };
+      });
     },
     /** Redraws what depends on the form after a change. */
     setForm(form: RequestForm) {
@@ -115,7 +110,7 @@ Component({
         });
         // Someone was faster: show the seats as they are now.
         if (code === 'SLOT_FULL' || code === 'BOOKING_CLOSED') {
-          this.setData({ 'form.slotId': '' });
+          this.setData({ 'form.slotId': '', state: 'loading' });
           await this.load();
         }
       } finally {

@@ -1,4 +1,4 @@
-import { CloudError } from '../../services/cloud';
+import { pageLoad } from '../../behaviors/page-load';
 import { overview, type HaircutDay, type ServiceKind } from '../../services/services';
 import { careMode } from '../../utils/care';
 import { formatDay, formatTime } from '../../utils/date';
@@ -19,10 +19,8 @@ function haircutCard(day: HaircutDay | undefined) {
 
 /** 服务: what the station offers, with the next 爱心义剪 day and its slots. */
 Component({
-  behaviors: [careMode],
+  behaviors: [careMode, pageLoad],
   data: {
-    state: 'loading' as 'loading' | 'error' | 'ready',
-    error: '',
     haircut: null as ReturnType<typeof haircutCard>,
     /** The kinds a resident asks for with a form; the haircut card holds both haircut kinds. */
     others: [] as ServiceKind[],
@@ -32,20 +30,19 @@ Component({
     onShow() {
       return this.load();
     },
-    async load() {
-      // Coming back after booking refreshes quietly; only the first load shows the spinner.
-      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
-      try {
-        const { kinds, haircutDays } = await overview();
-        this.setData({
-          state: 'ready',
-          haircut: haircutCard(haircutDays[0]),
-          haircutKind: kinds.find((k) => k.intake === 'slot') ?? null,
-          others: kinds.filter((k) => k.intake !== 'slot' && k.id !== 'homeHaircut'),
-        });
-      } catch (err) {
-        if (this.data.state !== 'ready') this.setData({ state: 'error', error: err instanceof CloudError ? err.message : '' });
-      }
+    load() {
+      // Coming back after booking refreshes quietly, and a failed refresh keeps the page.
+      return this.loadWith(
+        async () => {
+          const { kinds, haircutDays } = await overview();
+          return {
+            haircut: haircutCard(haircutDays[0]),
+            haircutKind: kinds.find((k) => k.intake === 'slot') ?? null,
+            others: kinds.filter((k) => k.intake !== 'slot' && k.id !== 'homeHaircut'),
+          };
+        },
+        { keepOnError: true },
+      );
     },
     open(e: WechatMiniprogram.BaseEvent<{}, { kind: string }>) {
       wx.navigateTo({ url: `/pages/service-request/index?kind=${e.currentTarget.dataset.kind}` });

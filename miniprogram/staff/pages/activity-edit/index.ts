@@ -1,7 +1,9 @@
+import { pageLoad } from '../../../behaviors/page-load';
 import { ACTIVITY_STATUS_TEXT, cancelActivity, createActivity, finishActivity, getActivity, publishActivity, SERVICE_AREAS, updateActivity, type ActivityDetail } from '../../../services/activities';
 import { CloudError } from '../../../services/cloud';
 import { getPlan } from '../../../services/stats';
 import { careMode } from '../../../utils/care';
+import { tellFailure } from '../../../utils/failure';
 import { editInput, emptyNotice, MAX_SESSIONS, noticeFrom, noticeInput, noticeProblem, type NoticeForm } from './notice';
 
 const messageOf = (err: unknown) => (err instanceof CloudError ? err.message : '网络不太好，请再试一次');
@@ -20,10 +22,8 @@ const facts = (a: ActivityDetail) => ({
  * close it after it took place. `?id=` opens an existing one.
  */
 Component({
-  behaviors: [careMode],
+  behaviors: [careMode, pageLoad],
   data: {
-    state: 'loading' as 'loading' | 'error' | 'ready',
-    error: '',
     areas: SERVICE_AREAS,
     indicators: [] as { id: string; name: string }[],
     activityId: '',
@@ -38,20 +38,16 @@ Component({
       this.setData({ activityId: query.id ?? '' });
       await this.load();
     },
-    async load() {
+    load() {
       const id = this.data.activityId;
-      this.setData({ state: 'loading' });
-      try {
+      return this.loadWith(async () => {
         // The plan may not be set yet; the notice can still be written without an indicator.
         const [detail, plan] = await Promise.all([id ? getActivity(id) : null, getPlan().catch(() => null)]);
-        this.setData({
-          state: 'ready',
+        return {
           indicators: plan ? plan.indicators.map(({ id: value, name }) => ({ id: value, name })) : [],
           ...(detail ? { activity: facts(detail), form: noticeFrom(detail) } : { activity: null }),
-        });
-      } catch (err) {
-        this.setData({ state: 'error', error: messageOf(err) });
-      }
+        };
+      });
     },
     onField(e: WechatMiniprogram.CustomEvent<{ value: string }, {}, { field: keyof NoticeForm }>) {
       this.setData({ [`form.${e.currentTarget.dataset.field}`]: e.detail.value, formError: '' });
@@ -159,7 +155,7 @@ Component({
         wx.showToast({ title: done, icon: 'success' });
         this.setData({ activity: facts(await getActivity(id)) });
       } catch (err) {
-        wx.showModal({ title: '没有成功', content: messageOf(err), showCancel: false, confirmText: '知道了' });
+        tellFailure('没有成功', err, '网络不太好，请再试一次');
       } finally {
         this.setData({ busy: false });
       }

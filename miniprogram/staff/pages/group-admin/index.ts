@@ -1,4 +1,4 @@
-import { CloudError } from '../../../services/cloud';
+import { pageLoad } from '../../../behaviors/page-load';
 import {
   addMember,
   applications,
@@ -23,13 +23,11 @@ import {
   type RollCall,
   type RosterMember,
 } from '../../../services/groups';
-import { findResidents, me, type ResidentForStaff } from '../../../services/users';
+import { findResidents, isWorkerOrAdmin, me, type ResidentForStaff } from '../../../services/users';
 import { careMode } from '../../../utils/care';
 import { localDay } from '../../../utils/date';
+import { tellFailure } from '../../../utils/failure';
 import { memberRow, practiceRows, roleChangeNote, withPracticeCancelled, type Tab } from './view';
-
-const message = (err: unknown) => (err instanceof CloudError ? err.message : '请稍后再试');
-const tell = (title: string, err: unknown) => wx.showModal({ title, content: message(err), showCancel: false, confirmText: '知道了' });
 
 /**
  * 队伍管理, for a group's 队长/副队长 and for social workers: applications to approve or decline
@@ -38,10 +36,8 @@ const tell = (title: string, err: unknown) => wx.showModal({ title, content: mes
  * masked phones); this page only offers what the person may do.
  */
 Component({
-  behaviors: [careMode],
+  behaviors: [careMode, pageLoad],
   data: {
-    state: 'loading' as 'loading' | 'empty' | 'error' | 'ready',
-    error: '',
     staff: false,
     groupId: '',
     /** Several groups to choose from (staff, or a leader of more than one). */
@@ -70,26 +66,23 @@ Component({
     onShow() {
       return this.load();
     },
-    async load() {
-      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
-      try {
+    load() {
+      return this.loadWith(async () => {
         const profile = await me();
-        this.setData({ staff: profile.roles.includes('worker') || profile.roles.includes('admin') });
+        this.setData({ staff: isWorkerOrAdmin(profile.roles) });
         if (!this.data.groupId) {
           const choices = await managedGroups();
           // Staff always get the list, if only to start the first group.
-          if (choices.length !== 1 || this.data.staff) return this.setData({ state: choices.length || this.data.staff ? 'ready' : 'empty', choices, group: null });
+          if (choices.length !== 1 || this.data.staff) return { state: choices.length || this.data.staff ? 'ready' : 'empty', choices, group: null };
           this.setData({ groupId: choices[0].id });
         }
         const group = await getGroup(this.data.groupId);
-        if (!group.canManage) return this.setData({ state: 'error', error: '只有本队的队长、副队长或社工可以管理这个队伍' });
+        if (!group.canManage) return { state: 'error', error: '只有本队的队长、副队长或社工可以管理这个队伍' };
         this.setData({ group });
         wx.setNavigationBarTitle({ title: `${group.name} 管理` });
         await this.loadTab();
-        this.setData({ state: 'ready' });
-      } catch (err) {
-        this.setData({ state: 'error', error: err instanceof CloudError ? err.message : '' });
-      }
+        return {};
+      });
     },
     /** The open tab's list, read fresh; a failure here is thrown to load()'s error state. */
     async loadTab() {
@@ -106,12 +99,8 @@ Component({
         this.setData({ tabLoading: false });
       }
     },
-    async reloadTab() {
-      try {
-        await this.loadTab();
-      } catch (err) {
-        this.setData({ state: 'error', error: err instanceof CloudError ? err.message : '' });
-      }
+    reloadTab() {
+      return this.loadTab().catch((err) => this.showError(err));
     },
     newGroup() {
       wx.navigateTo({ url: '/staff/pages/group-edit/index' });
@@ -138,7 +127,7 @@ Component({
         await approve(this.data.groupId, e.currentTarget.dataset.id);
         wx.showToast({ title: `${e.currentTarget.dataset.name}已加入`, icon: 'success' });
       } catch (err) {
-        await tell('没有通过成功', err);
+        await tellFailure('没有通过成功', err);
       } finally {
         this.setData({ busy: false });
       }
@@ -164,7 +153,7 @@ Component({
         this.setData({ decliningId: '' });
         wx.showToast({ title: '已婉拒', icon: 'success' });
       } catch (err) {
-        await tell('没有婉拒成功', err);
+        await tellFailure('没有婉拒成功', err);
       } finally {
         this.setData({ busy: false });
       }
@@ -176,7 +165,7 @@ Component({
       try {
         this.setData({ history: await memberHistory(this.data.groupId, e.currentTarget.dataset.id) });
       } catch (err) {
-        await tell('没有查到出勤记录', err);
+        await tellFailure('没有查到出勤记录', err);
       }
     },
     closeHistory() {
@@ -193,7 +182,7 @@ Component({
         const inGroup = new Set(this.data.members.map((m) => m.personId));
         this.setData({ found: (await findResidents(query)).filter((r) => !inGroup.has(r.id)), searched: true });
       } catch (err) {
-        await tell('没有查到', err);
+        await tellFailure('没有查到', err);
       }
     },
     async addMember(e: WechatMiniprogram.BaseEvent<{}, { id: string; name: string }>) {
@@ -204,7 +193,7 @@ Component({
         this.setData({ found: [], search: '', searched: false });
         wx.showToast({ title: `${e.currentTarget.dataset.name}已加入`, icon: 'success' });
       } catch (err) {
-        await tell('没有加入成功', err);
+        await tellFailure('没有加入成功', err);
       } finally {
         this.setData({ busy: false });
       }
@@ -221,7 +210,7 @@ Component({
         await setRole(this.data.groupId, id, role);
         wx.showToast({ title: '已修改', icon: 'success' });
       } catch (err) {
-        await tell('没有改成功', err);
+        await tellFailure('没有改成功', err);
       } finally {
         this.setData({ busy: false });
       }
@@ -234,7 +223,7 @@ Component({
         const roll = await rollCall(this.data.groupId, e.currentTarget.dataset.day);
         this.setData({ roll, presentCount: roll.members.filter((m) => m.present).length });
       } catch (err) {
-        await tell('没有打开点名表', err);
+        await tellFailure('没有打开点名表', err);
       }
     },
     async closeRoll() {
@@ -252,7 +241,7 @@ Component({
         const saved = m.present ? await untick(this.data.groupId, roll.practice.day, m.personId) : await tick(this.data.groupId, roll.practice.day, m.personId);
         this.setData({ [`roll.members[${index}].present`]: saved.present, presentCount: this.data.presentCount + (saved.present === m.present ? 0 : saved.present ? 1 : -1) });
       } catch (err) {
-        await tell('没有记上', err);
+        await tellFailure('没有记上', err);
       } finally {
         this.setData({ busy: false });
       }
@@ -272,7 +261,7 @@ Component({
         this.setData({ 'group.schedule': group.schedule });
         wx.showToast({ title: cancelled ? '已停练' : '已恢复练习', icon: 'success' });
       } catch (err) {
-        await tell('没有改成功', err);
+        await tellFailure('没有改成功', err);
       } finally {
         this.setData({ busy: false });
       }

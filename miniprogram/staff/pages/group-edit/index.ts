@@ -1,3 +1,4 @@
+import { pageLoad } from '../../../behaviors/page-load';
 import { CloudError, isNetworkError } from '../../../services/cloud';
 import { createGroup, getGroup, updateGroup, type GroupDetail } from '../../../services/groups';
 import { getPlan } from '../../../services/stats';
@@ -11,10 +12,8 @@ type TextField = 'name' | 'description' | 'place' | 'startTime' | 'duration';
  * the plan indicator its practices count toward. Single days are called off on 队伍管理.
  */
 Component({
-  behaviors: [careMode],
+  behaviors: [careMode, pageLoad],
   data: {
-    state: 'loading' as 'loading' | 'error' | 'ready',
-    error: '',
     id: '',
     existing: null as GroupDetail | null,
     form: emptyForm(),
@@ -33,20 +32,16 @@ Component({
       if (this.data.state === 'ready') return;
       await this.load();
     },
-    async load() {
-      this.setData({ state: 'loading' });
-      try {
+    load() {
+      return this.loadWith(async () => {
         const [existing, plan] = await Promise.all([this.data.id ? getGroup(this.data.id) : null, getPlan()]);
-        this.setData({
-          state: 'ready',
+        if (existing) wx.setNavigationBarTitle({ title: `修改 ${existing.name}` });
+        return {
           existing,
           form: existing ? formOf(existing) : emptyForm(),
           indicators: [{ id: '', name: '不计入计划指标（拓展服务）' }, ...(plan?.indicators ?? []).map((i) => ({ id: i.id, name: i.name }))],
-        });
-        if (existing) wx.setNavigationBarTitle({ title: `修改 ${existing.name}` });
-      } catch (err) {
-        this.setData({ state: 'error', error: err instanceof CloudError ? err.message : '' });
-      }
+        };
+      });
     },
     onField(e: WechatMiniprogram.CustomEvent<{ value: string }, {}, { field: TextField }>) {
       this.setData({ [`form.${e.currentTarget.dataset.field}`]: e.detail.value, formError: '' });

@@ -1,3 +1,4 @@
+import { pageLoad } from '../../../behaviors/page-load';
 import { CloudError } from '../../../services/cloud';
 import { dayLabel, getPlan, monthLabel, setPlan, shiftMonth } from '../../../services/stats';
 import { careMode } from '../../../utils/care';
@@ -12,10 +13,8 @@ type Changed<T> = WechatMiniprogram.CustomEvent<{ value: T }, {}, { index: numbe
  * and 受益人次, and each month's targets (which may be fractional, “1.5 个”). Saved as a whole.
  */
 Component({
-  behaviors: [careMode],
+  behaviors: [careMode, pageLoad],
   data: {
-    state: 'loading' as 'loading' | 'error' | 'ready',
-    error: '',
     form: { title: '', from: '', to: '', indicators: [], targets: [] } as PlanForm,
     areas: [...AREAS],
     measureNames: MEASURE_NAMES,
@@ -30,17 +29,14 @@ Component({
     onLoad() {
       return this.load();
     },
-    async load() {
-      this.setData({ state: 'loading' });
-      try {
+    load() {
+      return this.loadWith(async () => {
         const today = localDay(new Date());
         const form = planToForm(await getPlan(), today);
         const month = today >= form.from && today <= form.to ? today.slice(0, 7) : form.from.slice(0, 7);
         this.show(form, month);
-        this.setData({ state: 'ready' });
-      } catch (err) {
-        this.setData({ state: 'error', error: err instanceof CloudError ? err.message : '' });
-      }
+        return {};
+      });
     },
     /** Puts the form on screen with everything derived from it. */
     show(form: PlanForm, month: string) {

@@ -1,3 +1,4 @@
+import { pageLoad } from '../../../behaviors/page-load';
 import { CloudError } from '../../../services/cloud';
 import {
   dayLabel,
@@ -27,11 +28,9 @@ const targetLine = (t: { indicator: string; measure: keyof typeof UNIT; target: 
  * summary with next month's plan (月度工作总结 / 工作计划); both export as .xlsx.
  */
 Component({
-  behaviors: [careMode],
+  behaviors: [careMode, pageLoad],
   data: {
     tab: 'report' as Tab,
-    state: 'loading' as 'loading' | 'error' | 'ready',
-    error: '',
     period: null as { from: string; to: string } | null,
     from: '',
     to: '',
@@ -61,33 +60,22 @@ Component({
     load() {
       return this.data.tab === 'report' ? this.loadReport() : this.loadSummary();
     },
-    async loadReport() {
+    // Each range or month is a new table: the spinner shows while it is read.
+    loadReport() {
       const { from, to } = this.data;
       this.setData({ state: 'loading', rangeText: `${dayLabel(from)} 至 ${dayLabel(to)}` });
-      try {
+      return this.loadWith(async () => {
         const result = await report(from, to);
-        this.setData({
-          state: 'ready',
-          planned: result.rows.filter((r) => !r.extension),
-          extension: result.rows.filter((r) => r.extension),
-          totals: result.totals,
-        });
-      } catch (err) {
-        this.setData({ state: 'error', error: message(err) });
-      }
+        return { planned: result.rows.filter((r) => !r.extension), extension: result.rows.filter((r) => r.extension), totals: result.totals };
+      });
     },
-    async loadSummary() {
+    loadSummary() {
       const { month } = this.data;
       this.setData({ state: 'loading', monthText: monthLabel(month, true), nextMonthText: monthLabel(shiftMonth(month, 1)) });
-      try {
+      return this.loadWith(async () => {
         const s = await monthlySummary(month);
-        this.setData({
-          state: 'ready',
-          summary: { ...s, items: s.items.map((i) => ({ ...i, text: targetLine(i) })), nextPlan: s.nextPlan.map(targetLine) },
-        });
-      } catch (err) {
-        this.setData({ state: 'error', error: message(err) });
-      }
+        return { summary: { ...s, items: s.items.map((i) => ({ ...i, text: targetLine(i) })), nextPlan: s.nextPlan.map(targetLine) } };
+      });
     },
     showTab(e: WechatMiniprogram.BaseEvent<{}, { tab: Tab }>) {
       this.setData({ tab: e.currentTarget.dataset.tab });

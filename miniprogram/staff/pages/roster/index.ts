@@ -1,3 +1,4 @@
+import { pageLoad } from '../../../behaviors/page-load';
 import {
   ACTIVITY_STATUS_TEXT,
   cancelFor,
@@ -15,13 +16,13 @@ import {
   type RosterEntry,
 } from '../../../services/activities';
 import { CloudError } from '../../../services/cloud';
-import { createOffline, findResidents, me, type ResidentForStaff } from '../../../services/users';
+import { createOffline, findResidents, isWorkerOrAdmin, me, type ResidentForStaff } from '../../../services/users';
 import { careMode } from '../../../utils/care';
 import { formatDay } from '../../../utils/date';
+import { tellFailure } from '../../../utils/failure';
 import { defaultSession, rosterRow, tally } from './view';
 
-const messageOf = (err: unknown) => (err instanceof CloudError ? err.message : '网络不太好，请再试一次');
-const failed = (title: string, err: unknown) => wx.showModal({ title, content: messageOf(err), showCancel: false, confirmText: '知道了' });
+const failed = (title: string, err: unknown) => tellFailure(title, err, '网络不太好，请再试一次');
 
 const pickRow = (a: ActivitySummary) => ({ id: a.id, title: a.title, timeText: a.timeText, statusText: ACTIVITY_STATUS_TEXT[a.status], seatsText: `已报 ${a.seatsTaken} / ${a.capacity}` });
 
@@ -32,10 +33,8 @@ const pickRow = (a: ActivitySummary) => ({ id: a.id, title: a.title, timeText: a
  * Volunteers at the door only check people in; phones reach them masked.
  */
 Component({
-  behaviors: [careMode],
+  behaviors: [careMode, pageLoad],
   data: {
-    state: 'loading' as 'loading' | 'empty' | 'error' | 'ready',
-    error: '',
     activityId: '',
     /** Worker or admin: may sign up, move, withdraw and export, and sees full phones. */
     staff: false,
@@ -62,30 +61,26 @@ Component({
       // Coming back from editing the notice: read again quietly.
       if (this.data.state === 'ready') await this.load();
     },
-    async load() {
-      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
-      try {
+    load() {
+      return this.loadWith(async () => {
         const profile = await me();
-        const staff = profile.roles.includes('worker') || profile.roles.includes('admin');
+        const staff = isWorkerOrAdmin(profile.roles);
         if (!this.data.activityId) {
           const choices = (await listForStaff()).filter((a) => a.status !== 'draft').map(pickRow);
-          this.setData({ staff, choices, state: choices.length ? 'ready' : 'empty' });
-          return;
+          return { staff, choices, state: choices.length ? 'ready' : 'empty' };
         }
         const [activity, entries] = await Promise.all([getActivity(this.data.activityId), roster(this.data.activityId)]);
         const sessionId = activity.sessions.some((s) => s.id === this.data.sessionId) ? this.data.sessionId : defaultSession(activity);
         this.setData({
           staff,
-          state: 'ready',
           activity: { ...activity, statusLabel: ACTIVITY_STATUS_TEXT[activity.status] },
           sessions: activity.sessions.map((s, i) => ({ id: s.id, label: `第${i + 1}次 ${formatDay(s.startAt)}` })),
           entries,
         });
         this.showSession(sessionId);
         wx.setNavigationBarTitle({ title: activity.title });
-      } catch (err) {
-        this.setData({ state: 'error', error: messageOf(err) });
-      }
+        return {};
+      });
     },
     showSession(sessionId: string) {
       const { entries, activity } = this.data;

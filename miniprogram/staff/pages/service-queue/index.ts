@@ -17,6 +17,7 @@ import {
 } from '../../../services/services';
 import { careMode } from '../../../utils/care';
 import { formatDateTime, formatDay, localDay } from '../../../utils/date';
+import { tellFailure } from '../../../utils/failure';
 import { actionsFor, slotsFrom, type DayPlan } from './queue';
 
 type Status = NonNullable<QueueFilter['status']>;
@@ -169,7 +170,7 @@ Component({
         await completeRequest(item.id);
         wx.showToast({ title: '已结束', icon: 'success' });
       } catch (err) {
-        wx.showModal({ title: '没有成功', content: messageOf(err), showCancel: false, confirmText: '知道了' });
+        tellFailure('没有成功', err, '没有成功，请再试一次');
       }
       await this.loadQueue();
     },

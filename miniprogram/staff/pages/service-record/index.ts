@@ -1,3 +1,4 @@
+import { pageLoad } from '../../../behaviors/page-load';
 import { CloudError } from '../../../services/cloud';
 import {
   myMatches,
@@ -12,7 +13,7 @@ import {
   type ServiceRecord,
   type Volunteer,
 } from '../../../services/services';
-import { findResidents, me } from '../../../services/users';
+import { findResidents, isWorkerOrAdmin, me } from '../../../services/users';
 import { careMode } from '../../../utils/care';
 import { formatDateTime, localDay } from '../../../utils/date';
 import { emptyRecord, MAX_NOTE, recordFrom, type RecordForm } from './record';
@@ -32,8 +33,6 @@ const isDue = (r: Open) => (r.status === 'scheduled' || r.status === 'matched') 
 
 const candidate = (r: Open, name: string): Candidate => ({ id: r.id, name, summary: r.summary, whenText: r.when ? formatDateTime(r.when) : '' });
 
-const isStaffRole = (roles: readonly string[]) => roles.includes('worker') || roles.includes('admin');
-
 const recordRow = (r: ServiceRecord) => ({
   id: r.id,
   title: r.title,
@@ -51,10 +50,8 @@ const messageOf = (err: unknown) => (err instanceof CloudError ? err.message : '
  * children matched to them (`?kind=tutoring&requestId=…` comes from the queue).
  */
 Component({
-  behaviors: [careMode],
+  behaviors: [careMode, pageLoad],
   data: {
-    state: 'loading' as 'loading' | 'empty' | 'error' | 'ready',
-    error: '',
     staff: false,
     kinds: [] as ServiceKind[],
     kind: 'homeVisit' as KindId,
@@ -79,20 +76,17 @@ Component({
       if (query.kind) this.setData({ kind: query.kind as KindId });
       return this.load(query.requestId ? decodeURIComponent(query.requestId) : '');
     },
-    async load(requestId = '') {
-      this.setData({ state: 'loading' });
-      try {
+    load(requestId = '') {
+      return this.loadWith(async () => {
         const [profile, { kinds, options }] = await Promise.all([me(), overview()]);
-        const staff = isStaffRole(profile.roles);
+        const staff = isWorkerOrAdmin(profile.roles);
         // A volunteer records only tutoring, on the children matched to them.
         const kind = staff ? this.data.kind : 'tutoring';
         this.setData({ staff, kinds: staff ? kinds : kinds.filter((k) => k.id === 'tutoring'), options, kind });
         if (staff) this.setData({ volunteers: await volunteers() });
         await this.startForm(requestId);
-        this.setData({ state: !staff && this.data.candidates.length === 0 ? 'empty' : 'ready' });
-      } catch (err) {
-        this.setData({ state: 'error', error: err instanceof CloudError ? err.message : '' });
-      }
+        return { state: !staff && this.data.candidates.length === 0 ? 'empty' : 'ready' };
+      });
     },
     /** A blank form for the chosen kind, with the requests it can be recorded on. */
     async startForm(requestId = '') {

@@ -1,12 +1,9 @@
+import { pageLoad } from '../../../behaviors/page-load';
 import { CloudError } from '../../../services/cloud';
 import { exportVolunteerHours, hoursText, myHours, volunteerHours } from '../../../services/services';
-import { me } from '../../../services/users';
+import { isWorkerOrAdmin, me } from '../../../services/users';
 import { careMode } from '../../../utils/care';
 import { formatDateTime, localDay } from '../../../utils/date';
-
-const isStaffRole = (roles: readonly string[]) => roles.includes('worker') || roles.includes('admin');
-
-const messageOf = (err: unknown) => (err instanceof CloudError ? err.message : '网络不太好，请再试一次');
 
 /** Writes the workbook where the phone keeps app files and opens it, so staff can send it on. */
 function openWorkbook(fileName: string, base64: string): Promise<void> {
@@ -27,10 +24,8 @@ function openWorkbook(fileName: string, base64: string): Promise<void> {
  * date range and export them as a table (whoever organises the service records the hours).
  */
 Component({
-  behaviors: [careMode],
+  behaviors: [careMode, pageLoad],
   data: {
-    state: 'loading' as 'loading' | 'empty' | 'error' | 'ready',
-    error: '',
     staff: false,
     from: `${localDay(new Date()).slice(0, 8)}01`,
     to: localDay(new Date()),
@@ -47,43 +42,35 @@ Component({
     onLoad() {
       return this.load();
     },
-    async load() {
-      this.setData({ state: 'loading', exportError: '' });
-      try {
+    load() {
+      this.setData({ exportError: '' });
+      return this.loadWith(async () => {
         const profile = await me();
-        const staff = isStaffRole(profile.roles);
+        const staff = isWorkerOrAdmin(profile.roles);
         this.setData({ staff });
-        if (staff) await this.loadAll();
-        else await this.loadMine();
-      } catch (err) {
-        this.setData({ state: 'error', error: messageOf(err) });
-      }
+        return staff ? this.readAll() : this.readMine();
+      });
     },
-    async loadMine() {
+    async readMine() {
       const mine = await myHours();
-      this.setData({
+      return {
         state: mine.services ? 'ready' : 'empty',
         total: hoursText(mine.hours),
         services: mine.services,
         months: mine.byMonth.map((m) => ({ month: `${Number(m.month.slice(5))}月`, hours: hoursText(m.hours) })),
         recent: mine.recent.map((r) => ({ id: r.id, title: r.title, whenText: formatDateTime(r.at), minutes: r.minutes, subject: r.subject ?? '' })),
-      });
+      } as const;
     },
-    async loadAll() {
+    async readAll() {
       const { volunteers, hours } = await volunteerHours(this.data.from, this.data.to);
-      this.setData({
-        state: 'ready',
+      return {
         total: hoursText(hours),
         volunteers: volunteers.map((v) => ({ volunteerId: v.volunteerId, name: v.name, hours: hoursText(v.hours), services: v.services })),
-      });
+      };
     },
-    async onRange(e: WechatMiniprogram.CustomEvent<{ value: string }, {}, { field: 'from' | 'to' }>) {
+    onRange(e: WechatMiniprogram.CustomEvent<{ value: string }, {}, { field: 'from' | 'to' }>) {
       this.setData({ [e.currentTarget.dataset.field]: e.detail.value, exportError: '' });
-      try {
-        await this.loadAll();
-      } catch (err) {
-        this.setData({ state: 'error', error: messageOf(err) });
-      }
+      return this.loadWith(() => this.readAll());
     },
     async exportTable() {
       this.setData({ exporting: true, exportError: '' });

@@ -1,4 +1,4 @@
-import { CloudError } from '../../../services/cloud';
+import { pageLoad } from '../../../behaviors/page-load';
 import { me } from '../../../services/users';
 import { careMode } from '../../../utils/care';
 import { tilesFor, type Tile } from './tiles';
@@ -8,10 +8,8 @@ const ROLE_NAMES: Record<string, string> = { volunteer: '志愿者', worker: '�
 
 /** 工作台: the staff home, one tile per staff page this person's roles may use. */
 Component({
-  behaviors: [careMode],
+  behaviors: [careMode, pageLoad],
   data: {
-    state: 'loading' as 'loading' | 'empty' | 'error' | 'ready',
-    error: '',
     name: '',
     roleNames: '',
     tiles: [] as Tile[],
@@ -20,20 +18,17 @@ Component({
     onShow() {
       return this.load();
     },
-    async load() {
-      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
-      try {
+    load() {
+      return this.loadWith(async () => {
         const profile = await me();
         const tiles = tilesFor(profile.roles);
-        this.setData({
+        return {
           state: tiles.length ? 'ready' : 'empty',
           name: profile.name,
           roleNames: profile.roles.map((r) => ROLE_NAMES[r]).filter(Boolean).join('、'),
           tiles,
-        });
-      } catch (err) {
-        this.setData({ state: 'error', error: err instanceof CloudError ? err.message : '' });
-      }
+        };
+      });
     },
     open(e: WechatMiniprogram.BaseEvent<{}, { url: string }>) {
       wx.navigateTo({ url: e.currentTarget.dataset.url });
