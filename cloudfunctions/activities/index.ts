@@ -15,6 +15,7 @@ import {
   checkCheckIn,
   checkNoShows,
   checkSignUp,
+  checkCancellable,
   checkTransition,
   notSignedUp,
   deadlineFor,
@@ -253,6 +254,7 @@ export const main = defineFunction('activities', activitiesContract, {
   async cancelActivity({ activityId }, { now }) {
     const a = await getActivity(activityId);
     checkTransition(a, 'cancelled', now);
+    if (a.status !== 'cancelled') checkCancellable(a, (await db.collection('attendance').where({ sourceId: a._id }).count()).total);
     const result = a.status === 'cancelled' ? { id: a._id, status: a.status } : await setStatus(a, 'cancelled', now);
     // Everyone still signed up is told; a re-run tells no one twice.
     const { data } = await signUps().where({ activityId, active: true }).limit(1000).get();

@@ -152,6 +152,14 @@ export function checkTransition(activity: Pick<ActivityDoc, 'status' | 'startAt'
   }
 }
 
+/**
+ * A one-off activity someone was checked in to took place: it is finished, not called off.
+ * A series may still be called off; the sessions already held keep counting.
+ */
+export function checkCancellable(activity: Pick<ActivityDoc, 'sessions'>, checkedIn: number): void {
+  if (activity.sessions.length === 1 && checkedIn > 0) throw refuse('ALREADY_HELD', '已经有人签到，活动算已举办，请点“结束活动”');
+}
+
 /** Everything a sign-up must pass before anything is written. */
 export function checkSignUp(activity: ActivityDoc, req: { partySize: number; agreeSafety?: boolean; now: Date }): void {
   if (activity.status === 'draft') throw notFound('活动');

@@ -118,6 +118,18 @@ describe('签到: check-in at the door', () => {
     expect(Object.fromEntries(roster.map((e) => [e.personId, e.noShow]))).toEqual({ o_ns_came: [], o_ns_absent: [`${id}-1`] });
     expect(await cloud.call('activities', 'signUp', { activityId: id }, 'o_ns_late')).toMatchObject({ ok: false, error: { code: 'SIGNUP_CLOSED' } });
   });
+
+  test('a one-off activity someone was checked in to cannot be called off: it took place', async () => {
+    const id = await published(cloud);
+    await resident(cloud, 'o_held_1');
+    await cloud.ok('activities', 'signUp', { activityId: id }, 'o_held_1');
+    await moveTo(cloud, id, -1);
+    await cloud.ok('activities', 'checkIn', { activityId: id, personId: 'o_held_1' }, WORKER);
+    const before = cloud.emulator.dump();
+    expect(await cloud.call('activities', 'cancelActivity', { activityId: id }, WORKER)).toMatchObject({ ok: false, error: { code: 'ALREADY_HELD' } });
+    expect(cloud.emulator.dump()).toEqual(before);
+    expect(await cloud.ok('activities', 'finish', { activityId: id }, WORKER)).toEqual({ id, status: 'finished' });
+  });
 });
 
 describe('小组: a series of sessions', () => {
