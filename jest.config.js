@@ -8,6 +8,9 @@ const tsJest = ['ts-jest', { tsconfig: 'test/tsconfig.json' }];
 /** @type {import('jest').Config} */
 module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  // Several suites sweep every action through the real functions; on a busy 2-core machine that
+  // takes seconds, so the 5 s default would fail them for the machine's load, not their code.
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'node',
