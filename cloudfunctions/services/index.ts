@@ -25,7 +25,6 @@ import {
   isOpen,
   isRepeatRequest,
   mayBookAgain,
-  minutesByMonth,
   newRequest,
   nextStatus,
   OPEN_STATUSES,
@@ -37,6 +36,7 @@ import {
   slotFull,
   statusAfterService,
   statusText,
+  byMostMinutes,
   totalsByVolunteer,
   type Actor,
   type BookedSlot,
@@ -244,6 +244,17 @@ const dayView = (d: HaircutDayDoc, mine: RequestDoc | undefined) => ({
   myBooking: mine?.slot ? { requestId: mine._id, slotId: mine.slot.slotId } : null,
 });
 
+/** Minutes and services of volunteers' records per `key`, summed inside the database. */
+async function minutesBy(match: Record<string, unknown>, key: '$volunteerId' | '$month') {
+  const { data } = await serviceRecords()
+    .aggregate()
+    .match(match)
+    .group({ _id: key, minutes: _.aggregate.sum('$minutes'), services: _.aggregate.sum(1) })
+    .limit(PAGE)
+    .end();
+  return data as { _id: string; minutes: number; services: number }[];
+}
+
 const volunteerRecords = (from: string, to: string) =>
   readAll<ServiceRecordDoc>((skip) =>
     serviceRecords()
@@ -430,23 +441,28 @@ export const main = defineFunction('services', servicesContract, {
 
   async myHours(_input, { caller }) {
     const me = actorOf(caller).id;
-    const mine = await readAll<ServiceRecordDoc>((skip) =>
-      serviceRecords().where({ volunteerId: me }).orderBy('at', 'desc').skip(skip).limit(PAGE).get(),
-    );
-    const minutes = mine.reduce((sum, r) => sum + r.minutes, 0);
-    const names = await peopleById([me]);
+    const [months, { data: recent }, names] = await Promise.all([
+      minutesBy({ volunteerId: me }, '$month'),
+      serviceRecords().where({ volunteerId: me }).orderBy('at', 'desc').limit(20).get(),
+      peopleById([me]),
+    ]);
+    const minutes = months.reduce((sum, m) => sum + m.minutes, 0);
     return {
       minutes,
       hours: hoursOf(minutes),
-      services: mine.length,
-      byMonth: minutesByMonth(mine).map((m) => ({ ...m, hours: hoursOf(m.minutes) })),
-      recent: mine.slice(0, 20).map((r) => recordView(r, names)),
+      services: months.reduce((sum, m) => sum + m.services, 0),
+      byMonth: months
+        .map((m) => ({ month: m._id, minutes: m.minutes, hours: hoursOf(m.minutes) }))
+        .sort((a, b) => b.month.localeCompare(a.month)),
+      recent: (recent as ServiceRecordDoc[]).map((r) => recordView(r, names)),
     };
   },
 
   async volunteerHours({ from, to }) {
     assertRange(from, to);
-    const totals = totalsByVolunteer(await volunteerRecords(from, to));
+    const totals = (await minutesBy({ volunteerId: _.neq(null), day: _.gte(from).and(_.lte(to)) }, '$volunteerId'))
+      .map((t) => ({ volunteerId: t._id, minutes: t.minutes, services: t.services }))
+      .sort(byMostMinutes);
     const names = await peopleById(totals.map((t) => t.volunteerId));
     const minutes = totals.reduce((sum, t) => sum + t.minutes, 0);
     return {

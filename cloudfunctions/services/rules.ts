@@ -366,15 +366,11 @@ export function totalsByVolunteer(records: Array<Pick<ServiceRecordDoc, 'volunte
     t.services += 1;
     totals.set(r.volunteerId, t);
   }
-  return [...totals.values()].sort((a, b) => b.minutes - a.minutes || a.volunteerId.localeCompare(b.volunteerId));
+  return [...totals.values()].sort(byMostMinutes);
 }
 
-/** Minutes per station-local month, newest month first. */
-export function minutesByMonth(records: Array<Pick<ServiceRecordDoc, 'month' | 'minutes'>>): Array<{ month: string; minutes: number }> {
-  const months = new Map<string, number>();
-  for (const r of records) months.set(r.month, (months.get(r.month) ?? 0) + r.minutes);
-  return [...months].map(([month, minutes]) => ({ month, minutes })).sort((a, b) => b.month.localeCompare(a.month));
-}
+/** Volunteers with the most minutes first; ties in a stable order. */
+export const byMostMinutes = (a: VolunteerTotal, b: VolunteerTotal) => b.minutes - a.minutes || a.volunteerId.localeCompare(b.volunteerId);
 
 /** Hours as the national volunteer record shows them: hours with one decimal. */
 export const hoursOf = (minutes: number) => Math.round((minutes / 60) * 10) / 10;

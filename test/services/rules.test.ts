@@ -12,7 +12,6 @@ import {
   hoursOf,
   isRepeatRequest,
   mayBookAgain,
-  minutesByMonth,
   nextStatus,
   planHaircutDay,
   serviceAttendance,
@@ -265,11 +264,7 @@ describe('volunteer hours', () => {
     ]);
   });
 
-  it('groups minutes by month, newest first, and shows hours with one decimal', () => {
-    expect(minutesByMonth(records.filter((r) => r.volunteerId === 'v1'))).toEqual([
-      { month: '2026-12', minutes: 90 },
-      { month: '2026-11', minutes: 60 },
-    ]);
+  it('shows hours with one decimal', () => {
     expect(hoursOf(150)).toBe(2.5);
     expect(hoursOf(40)).toBe(0.7);
   });

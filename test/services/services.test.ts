@@ -300,6 +300,10 @@ describe('weekend tutoring (周末课业辅导)', () => {
     const hours = await cloud.ok('services', 'myHours', {}, TUTOR);
     expect(hours).toMatchObject({ minutes: 150, hours: 2.5, services: 2 });
     expect(hours.recent.map((r) => r.minutes)).toEqual([90, 60]);
+    const months = [...new Set([today, dayIn(-7)].map((d) => d.slice(0, 7)))].sort().reverse();
+    expect(hours.byMonth).toEqual(
+      months.length === 1 ? [{ month: months[0], minutes: 150, hours: 2.5 }] : [{ month: months[0], minutes: 90, hours: 1.5 }, { month: months[1], minutes: 60, hours: 1 }],
+    );
     expect(await refusal(cloud.call('services', 'myHours', {}, res(8)))).toBe('FORBIDDEN');
   });
 
