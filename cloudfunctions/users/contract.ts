@@ -38,15 +38,7 @@ const iso = z.date().transform((d) => d.toISOString());
  * are shown only here, on request, never in the everyday profile reply or any list.
  */
 const myData = z.object({
-  profile: z.object({
-    name: z.string(),
-    phone: z.string(),
-    building: z.string(),
-    household: z.array(householdMember),
-    roles: z.array(z.enum(ROLES)),
-    checkinCode: z.string(),
-    createdAt: iso,
-  }),
+  profile: profile.omit({ id: true, profileComplete: true }).extend({ createdAt: iso }),
   /** Records a worker made for the resident before they used the app (代报名), now linked to them. */
   offlineRecords: z.array(z.object({ name: z.string(), phone: z.string(), building: z.string(), createdAt: iso })),
   tags: z.array(z.string()),
