@@ -1,6 +1,7 @@
 import { dayjs, STATION_TZ } from '../../cloudfunctions/_shared/time';
 import type { ActionInput } from '../../cloudfunctions/contracts';
 import { DEMO, type SeedCall } from './call';
+import { DEMO_INDICATORS } from './stats';
 
 /** 'HH:mm' on the station-local day `days` from today, as an ISO instant with its offset. */
 const localAt = (days: number, time: string) =>
@@ -26,6 +27,7 @@ const NOTICES: Record<'outing' | 'family' | 'lecture' | 'dumplings' | 'phones' |
   },
   family: {
     title: '大手牵小手 亲子游',
+    indicatorId: DEMO_INDICATORS.familyOuting,
     serviceArea: '家庭',
     targetGroup: '社区亲子家庭（10组，每组家长和孩子各1人）',
     place: '社区南门集合，步行前往附近农家乐',
@@ -40,6 +42,7 @@ const NOTICES: Record<'outing' | 'family' | 'lecture' | 'dumplings' | 'phones' |
   },
   lecture: {
     title: '社区大讲堂：心理健康与家庭沟通',
+    indicatorId: DEMO_INDICATORS.lecture,
     serviceArea: '社区',
     targetGroup: '社区居民',
     place: '社区便民大厅',
@@ -61,6 +64,7 @@ const NOTICES: Record<'outing' | 'family' | 'lecture' | 'dumplings' | 'phones' |
   },
   phones: {
     title: '“智能，不落伍”智能机学习小组',
+    indicatorId: DEMO_INDICATORS.elderlyGroup,
     serviceArea: '老年人',
     targetGroup: '想学用智能手机的老年人',
     place: '社工站活动室',
@@ -74,6 +78,7 @@ const NOTICES: Record<'outing' | 'family' | 'lecture' | 'dumplings' | 'phones' |
   },
   draft: {
     title: '残疾人社区融合活动（筹备中）',
+    indicatorId: DEMO_INDICATORS.disabledIntegration,
     serviceArea: '残障人士',
     targetGroup: '社区残障人士及家属',
     place: '社区便民大厅',

@@ -1,5 +1,6 @@
 import { dayjs, localDay, STATION_TZ } from '../../cloudfunctions/_shared/time';
 import { DEMO, type SeedCall } from './call';
+import { DEMO_INDICATORS } from './stats';
 
 /** An instant in station time on `day`, as the mini-program sends it. */
 const at = (day: string, hhmm: string) => `${day}T${hhmm}:00+08:00`;
@@ -60,6 +61,8 @@ export async function seedServices(call: SeedCall): Promise<void> {
     { n: 15, daysAgo: 5, support: ['健康提醒'] },
     { n: 3, daysAgo: 2, support: ['情感陪伴'] },
   ] as const;
+  // Home visits count toward the plan's 老年人"一对一"上门服务; tutoring is 拓展服务 in this demo.
+  await call('services', 'setKindIndicator', { kind: 'homeVisit', indicatorId: DEMO_INDICATORS.homeVisit }, DEMO.worker);
   for (const v of visited) {
     const day = localDay(dayjs().subtract(v.daysAgo, 'day').toDate());
     await call('services', 'recordService', { kind: 'homeVisit', personId: DEMO.resident(v.n), at: at(day, '15:00'), minutes: 40, support: [...v.support] }, DEMO.worker);
