@@ -95,6 +95,21 @@ export class Protocol {
     return h(b, Date.now());
   }
 
+  /**
+   * The documents a query can match: the one named by a plain `_id` (the common `doc(id)` and
+   * `where({_id})` case, as the real service's primary index would), else the whole collection.
+   * The matcher still decides; this only spares it a scan.
+   */
+  private candidates(coll: string, query: unknown): Doc[] {
+    const map = this.store.require(coll);
+    const id = (query as { _id?: unknown } | undefined)?._id;
+    if (isDocId(id)) {
+      const d = map.get(id);
+      return d ? [d] : [];
+    }
+    return [...map.values()];
+  }
+
   private read(reply: Record<string, unknown>): Outcome {
     return { reply, wait: this.store.commit([]) };
   }
@@ -113,7 +128,7 @@ export class Protocol {
       const list = d && q.test(d) ? find([d], q, { projection }) : [];
       return this.read({ data: { list: list.map(encode) } });
     }
-    const docs = [...this.store.require(coll).values()];
+    const docs = this.candidates(coll, query);
     const asked = typeof b.limit === 'number' && b.limit > 0 ? Math.floor(b.limit) : DEFAULT_GET_LIMIT;
     const offset = typeof b.offset === 'number' && b.offset > 0 ? Math.floor(b.offset) : 0;
     const list = find(docs, q, {
@@ -182,7 +197,7 @@ export class Protocol {
     const multi = b.multi !== false;
     const ops: Op[] = [];
     let matched = 0;
-    for (const d of map.values()) {
+    for (const d of this.candidates(coll, query)) {
       if (!q.test(d)) continue;
       matched += 1;
       const { next, changed } = applyUpdate(d, data, merge, query);
@@ -213,11 +228,10 @@ export class Protocol {
       this.txs.write(tx, coll, id, null);
       return this.read({ data: { deleted: 1 } });
     }
-    const map = this.store.require(coll);
     if (query === undefined) throw invalid("param.query can't be empty: use where({}) to remove every document");
     const multi = b.multi !== false;
     const ops: Op[] = [];
-    for (const d of map.values()) {
+    for (const d of this.candidates(coll, query)) {
       if (!q.test(d)) continue;
       ops.push({ c: coll, i: d._id as DocId, d: null });
       if (!multi) break;
@@ -227,9 +241,10 @@ export class Protocol {
 
   private calculateDocument(b: Body, now: number): Outcome {
     const coll = collectionName(b);
-    const q = matcher(decode(b.query, now));
+    const query = decode(b.query, now);
+    const q = matcher(query);
     let total = 0;
-    for (const d of this.store.require(coll).values()) if (q.test(d)) total += 1;
+    for (const d of this.candidates(coll, query)) if (q.test(d)) total += 1;
     return this.read({ data: { total } });
   }
 
@@ -249,9 +264,8 @@ export class Protocol {
       if (changed) this.txs.write(tx, coll, id, next);
       return this.read({ data: { updated: changed ? 1 : 0, doc: encode(next) } });
     }
-    const map = this.store.require(coll);
     if (query === undefined) throw invalid("param.query can't be empty");
-    for (const d of map.values()) {
+    for (const d of this.candidates(coll, query)) {
       if (!q.test(d)) continue;
       const { next, changed } = applyUpdate(d, data, true, query);
       const reply = { data: { updated: changed ? 1 : 0, doc: encode(next) } };
