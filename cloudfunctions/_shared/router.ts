@@ -21,6 +21,12 @@ export type Handlers<C extends Contract> = {
   [A in keyof C]: (input: z.output<C[A]['input']>, ctx: ActionContext) => Promise<z.input<C[A]['output']>>;
 };
 
+/** The caller's openid, for actions about the caller's own records; a timer has none. */
+export function requireOpenid(caller: Caller): string {
+  if (caller.openid === null) throw forbidden();
+  return caller.openid;
+}
+
 /** Roles come from the users collection; any WeChat caller is at least a resident. */
 async function resolveCaller(openid: string | null): Promise<Caller> {
   if (openid === null) return { openid, roles: new Set() };

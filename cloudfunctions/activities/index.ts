@@ -4,7 +4,7 @@ import { _, db } from '../_shared/cloud';
 import { isStaff } from '../_shared/contract';
 import { AppError, forbidden, notFound } from '../_shared/errors';
 import { emptyPerson, ensurePerson, findPersonByCode, getPerson, maskPhone, people, type PersonDoc } from '../_shared/people';
-import { defineFunction, type Caller } from '../_shared/router';
+import { defineFunction, requireOpenid } from '../_shared/router';
 import { activitiesContract } from './contract';
 import {
   absentees,
@@ -55,11 +55,6 @@ import {
   withdraw,
 } from './seats';
 import { rosterSheet, signInSheet, type SheetRow } from './sheets';
-
-const self = (caller: Caller) => {
-  if (caller.openid === null) throw forbidden();
-  return caller.openid;
-};
 
 /** Everyone a resident is: their account and any offline records a worker linked to it. */
 const identities = (openid: string, person: PersonDoc | null) => [openid, ...(person?.aliases ?? [])];
@@ -200,7 +195,7 @@ export const main = defineFunction('activities', activitiesContract, {
       status: 'draft',
       seatsTaken: 0,
       seatHolders: [],
-      createdBy: self(caller),
+      createdBy: requireOpenid(caller),
       createdAt: now,
       updatedAt: now,
     };
@@ -288,7 +283,7 @@ export const main = defineFunction('activities', activitiesContract, {
       .limit(100)
       .get();
     const list = data as ActivityDoc[];
-    const openid = self(caller);
+    const openid = requireOpenid(caller);
     const ids = identities(openid, await getPerson(openid));
     const mine = list.length
       ? ((await signUps().where({ activityId: _.in(list.map((a) => a._id)), personId: _.in(ids) }).limit(1000).get()).data as SignUpDoc[])
@@ -307,7 +302,7 @@ export const main = defineFunction('activities', activitiesContract, {
   },
 
   async signUp({ activityId, contact, party, agreeSafety }, { caller, now }) {
-    const openid = self(caller);
+    const openid = requireOpenid(caller);
     const [a, person] = await Promise.all([getActivity(activityId), getPerson(openid)]);
     // A worker may have signed them up already under an offline record now linked to them.
     const earlier = person?.aliases?.length ? await findSignUp(a._id, person.aliases) : null;
@@ -323,13 +318,13 @@ export const main = defineFunction('activities', activitiesContract, {
     if (!person) throw notFound('居民');
     checkSignUp(a, { partySize: party.length, agreeSafety, now });
     profileFill(person, undefined);
-    const { signUp, seated } = await enrol(a, { personId, party: partyOf(party), agreedSafety: agreeSafety === true, by: self(caller) }, now);
+    const { signUp, seated } = await enrol(a, { personId, party: partyOf(party), agreedSafety: agreeSafety === true, by: requireOpenid(caller) }, now);
     return mySignUp(signUp, seated ? 'registered' : 'waitlisted');
   },
 
   async cancel({ activityId, personId }, { caller, now }) {
     if (personId !== undefined && !isStaff(caller.roles)) throw forbidden();
-    const openid = self(caller);
+    const openid = requireOpenid(caller);
     const a = await getActivity(activityId);
     const ids = personId !== undefined ? [personId] : identities(openid, await getPerson(openid));
     const signUp = await findSignUp(a._id, ids);
@@ -360,7 +355,7 @@ export const main = defineFunction('activities', activitiesContract, {
   },
 
   async mine(_input, { caller, now }) {
-    const openid = self(caller);
+    const openid = requireOpenid(caller);
     const person = await ensurePerson(openid, now);
     const ids = identities(openid, person);
     const { data } = await signUps().where({ personId: _.in(ids) }).orderBy('queuedAt', 'desc').limit(100).get();
@@ -395,7 +390,7 @@ export const main = defineFunction('activities', activitiesContract, {
     checkCheckIn(a, statusOf(signUp, a));
     const slot = pickSession(a, sessionId, now);
     const count = headcountFor(signUp.seats, headcount);
-    const recorded = await recordAttendance(attendanceRecord(attendanceSession(a, slot), signUp.personId, count, self(caller), now));
+    const recorded = await recordAttendance(attendanceRecord(attendanceSession(a, slot), signUp.personId, count, requireOpenid(caller), now));
     // Late, after being marked absent: the mark goes.
     if (signUp.noShow.includes(slot.id)) await signUps().doc(signUp._id).update({ noShow: _.pull(slot.id) });
     return { personId: signUp.personId, name: person.name, sessionId: slot.id, headcount: count, alreadyCheckedIn: !recorded };

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { attendanceRecord, isDuplicate, recordAttendance, removeAttendance } from '../_shared/attendance';
 import { _, db } from '../_shared/cloud';
 import { isStaff } from '../_shared/contract';
-import { AppError, forbidden, notFound, profileIncomplete } from '../_shared/errors';
+import { AppError, notFound, profileIncomplete } from '../_shared/errors';
 import { getPerson, isProfileComplete, people, type PersonDoc } from '../_shared/people';
-import { defineFunction, type Caller } from '../_shared/router';
+import { defineFunction, requireOpenid, type Caller } from '../_shared/router';
 import { localDay } from '../_shared/time';
 import { groupsContract } from './contract';
 import {
@@ -40,11 +40,6 @@ const groups = () => db.collection('groups');
 const memberships = () => db.collection('memberships');
 const attendance = () => db.collection('attendance');
 const $ = _.aggregate;
-
-const self = (caller: Caller) => {
-  if (caller.openid === null) throw forbidden();
-  return caller.openid;
-};
 
 const dayOrNull = (at: Date | null) => (at ? localDay(at) : null);
 
@@ -135,7 +130,7 @@ async function transition(groupId: string, personId: string, step: (current: Mem
 
 /** Staff run every group; a 队长/副队长 only their own. Returns the group and how the caller sees it. */
 async function managing(groupId: string, caller: Caller) {
-  const [group, own] = await Promise.all([getGroup(groupId), getMembership(groupId, self(caller))]);
+  const [group, own] = await Promise.all([getGroup(groupId), getMembership(groupId, requireOpenid(caller))]);
   return { group, view: managerView(caller.roles, own) };
 }
 
@@ -162,7 +157,7 @@ const asMine = (m: MembershipDoc, attendedCount: number) => ({
 
 export const main = defineFunction('groups', groupsContract, {
   async list(_input, { caller, now }) {
-    const me = self(caller);
+    const me = requireOpenid(caller);
     // A community has a handful of groups; 100 is far above it.
     const [{ data: all }, { data: mine }] = await Promise.all([
       groups().orderBy('createdAt', 'asc').limit(100).get(),
@@ -178,7 +173,7 @@ export const main = defineFunction('groups', groupsContract, {
   },
 
   async get({ groupId }, { caller, now }) {
-    const me = self(caller);
+    const me = requireOpenid(caller);
     const [group, own, members, { data: leaderDocs }] = await Promise.all([
       getGroup(groupId),
       getMembership(groupId, me),
@@ -200,7 +195,7 @@ export const main = defineFunction('groups', groupsContract, {
   },
 
   async apply({ groupId, why, experience, preferredTimes }, { caller, now }) {
-    const me = self(caller);
+    const me = requireOpenid(caller);
     const [, person] = await Promise.all([getGroup(groupId), getPerson(me)]);
     // The leader needs to know who is asking, and the station how to reach them.
     if (!person || !isProfileComplete(person)) throw profileIncomplete();
@@ -209,13 +204,13 @@ export const main = defineFunction('groups', groupsContract, {
   },
 
   async leave({ groupId }, { caller, now }) {
-    const me = self(caller);
+    const me = requireOpenid(caller);
     const m = await transition(groupId, me, (current) => leave(current, now));
     return asMine(m, await attendedCount(groupId, me));
   },
 
   async managed(_input, { caller }) {
-    const me = self(caller);
+    const me = requireOpenid(caller);
     let list: GroupDoc[];
     const roles = new Map<string, MembershipDoc['role']>();
     const { data: own } = await memberships().where({ personId: me, status: 'approved', role: _.in(['leader', 'deputy']) }).limit(100).get();
@@ -255,13 +250,13 @@ export const main = defineFunction('groups', groupsContract, {
 
   async approve({ groupId, personId }, { caller, now }) {
     await managing(groupId, caller);
-    const m = await transition(groupId, personId, (current) => approve(current, self(caller), now));
+    const m = await transition(groupId, personId, (current) => approve(current, requireOpenid(caller), now));
     return { personId, status: m.status };
   },
 
   async decline({ groupId, personId, reason }, { caller, now }) {
     await managing(groupId, caller);
-    const m = await transition(groupId, personId, (current) => decline(current, reason, self(caller), now));
+    const m = await transition(groupId, personId, (current) => decline(current, reason, requireOpenid(caller), now));
     return { personId, status: m.status };
   },
 
@@ -320,7 +315,7 @@ export const main = defineFunction('groups', groupsContract, {
     checkCanTick(group.schedule, day, now);
     currentMember(await getMembership(groupId, personId));
     // Headcount 1: a practice is the member's own, no family members come along.
-    const changed = await recordAttendance(attendanceRecord(practiceSession(group, day), personId, 1, self(caller), now));
+    const changed = await recordAttendance(attendanceRecord(practiceSession(group, day), personId, 1, requireOpenid(caller), now));
     return { personId, present: true, changed };
   },
 
@@ -354,7 +349,7 @@ export const main = defineFunction('groups', groupsContract, {
   },
 
   async create(input, { caller, now }) {
-    const group: GroupDoc = { _id: `g_${randomBytes(6).toString('hex')}`, ...input, createdBy: self(caller), createdAt: now, updatedAt: now };
+    const group: GroupDoc = { _id: `g_${randomBytes(6).toString('hex')}`, ...input, createdBy: requireOpenid(caller), createdAt: now, updatedAt: now };
     await groups().add(group);
     return asGroup(group, 0);
   },
@@ -381,7 +376,7 @@ export const main = defineFunction('groups', groupsContract, {
   async addMember({ groupId, personId }, { caller, now }) {
     const [, person] = await Promise.all([getGroup(groupId), getPerson(personId)]);
     if (!person) throw notFound('居民');
-    const m = await transition(groupId, personId, (current) => addByStaff(current, groupId, personId, self(caller), now));
+    const m = await transition(groupId, personId, (current) => addByStaff(current, groupId, personId, requireOpenid(caller), now));
     return { personId, status: m.status };
   },
 });

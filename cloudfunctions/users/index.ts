@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { _, db } from '../_shared/cloud';
-import { AppError, forbidden, notFound } from '../_shared/errors';
+import { AppError, notFound } from '../_shared/errors';
 import { emptyPerson, ensurePerson, getPerson, isProfileComplete, newCheckinCode, people, type PersonDoc } from '../_shared/people';
-import { defineFunction } from '../_shared/router';
+import { defineFunction, requireOpenid } from '../_shared/router';
 import { usersContract } from './contract';
 import { erase, personToErase, unfinishedErasures } from './erase';
 import { gatherMyData } from './mydata';
@@ -33,18 +33,13 @@ const forStaff = (p: PersonDoc, tags: string[] = []) => ({
   tags,
 });
 
-const self = (openid: string | null) => {
-  if (openid === null) throw forbidden();
-  return openid;
-};
-
 export const main = defineFunction('users', usersContract, {
   async me(_input, { caller, now }) {
-    return asProfile(await ensurePerson(self(caller.openid), now));
+    return asProfile(await ensurePerson(requireOpenid(caller), now));
   },
 
   async updateProfile(input, { caller, now }) {
-    const person = await ensurePerson(self(caller.openid), now);
+    const person = await ensurePerson(requireOpenid(caller), now);
     const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
     await people().doc(person._id).update({ ...patch, household: _.set(input.household ?? person.household), updatedAt: now });
     return asProfile({ ...person, ...patch, updatedAt: now });
@@ -55,7 +50,7 @@ export const main = defineFunction('users', usersContract, {
     if (!expected || code !== expected) throw new AppError('INVITE_CODE_WRONG', '邀请码不正确');
     const { total } = await people().where({ roles: 'admin' }).count();
     if (total > 0) throw new AppError('ADMIN_EXISTS', '管理员已经设置过了，请联系现任管理员');
-    const person = await ensurePerson(self(caller.openid), now);
+    const person = await ensurePerson(requireOpenid(caller), now);
     const roles = [...new Set([...person.roles, 'admin' as const])];
     await people().doc(person._id).update({ roles: _.set(roles), updatedAt: now });
     return asProfile({ ...person, roles });
@@ -121,14 +116,14 @@ export const main = defineFunction('users', usersContract, {
   },
 
   async myData(_input, { caller, now }) {
-    const openid = self(caller.openid);
+    const openid = requireOpenid(caller);
     // Read only: asking what is held must not itself create a record, nor a check-in code.
     const person = (await getPerson(openid)) ?? { ...emptyPerson(openid, openid, now), checkinCode: '' };
     return gatherMyData(person);
   },
 
   async eraseMe(_input, { caller, now }) {
-    const person = await personToErase(self(caller.openid));
+    const person = await personToErase(requireOpenid(caller));
     // Nothing held (never used the app, or erased already and the reply was lost): nothing to do.
     if (person) await erase(person, 'self', now);
     return { erased: true as const };
