@@ -10,6 +10,7 @@
  *   expect(page.navigations).toContainEqual({ method: 'navigateTo', url: '/pages/profile/index' });
  *   await page.input('#phone', '13900001111');            // a native <input> or a <t-input>
  *   page.modalAnswer = false;                              // the next wx.showModal answers 取消
+ *   page.modalText = 'ABC123';                             // typed into the next editable wx.showModal
  *   page.scanResult = 'ABCD2345';                          // what the next wx.scanCode reads
  *   page.network = 'offline';                             // calls fail before reaching the function
  *   page.close();
@@ -124,6 +125,8 @@ export interface PageHarness {
   readonly storage: Map<string, unknown>;
   /** How the next wx.showModal is answered: true = the confirm button (default). */
   modalAnswer: boolean;
+  /** What the person types into the next wx.showModal with `editable: true` ('' by default). */
+  modalText: string;
   /** What the next wx.scanCode reads; null = the person cancels the scan. */
   scanResult: string | null;
   /** 'ok'; 'offline': calls fail before reaching the function; 'lost-reply': the function runs, the reply is lost. */
@@ -245,11 +248,14 @@ export async function openPage(cloud: Pick<TestCloud, 'host'>, pagePath: string,
       page.toasts.push({ title: o.title, icon: o.icon });
       return answer(o as never, { errMsg: 'showToast:ok' });
     },
-    showModal: (o: { title?: string; content?: string }) => {
+    showModal: (o: { title?: string; content?: string; editable?: boolean }) => {
       page.modals.push({ title: o.title, content: o.content });
       const confirm = page.modalAnswer;
       page.modalAnswer = true;
-      return answer(o as never, { confirm, cancel: !confirm, errMsg: 'showModal:ok' });
+      // An editable modal answers with what was typed in its box.
+      const typed = o.editable ? { content: page.modalText } : {};
+      if (o.editable) page.modalText = '';
+      return answer(o as never, { confirm, cancel: !confirm, ...typed, errMsg: 'showModal:ok' });
     },
     scanCode: (o: object) => {
       const code = page.scanResult;
@@ -299,6 +305,7 @@ export async function openPage(cloud: Pick<TestCloud, 'host'>, pagePath: string,
     phoneCalls: [],
     storage: new Map(Object.entries(options.storage ?? {})),
     modalAnswer: true,
+    modalText: '',
     scanResult: null,
     network: options.network ?? 'ok',
     async show() {

@@ -25,6 +25,7 @@ export const TILES: readonly Tile[] = [
   { id: 'volunteer-hours', title: '志愿时长', note: '志愿者的服务时间', url: '/staff/pages/volunteer-hours/index', roles: [...WORKERS, 'volunteer'] },
   { id: 'dashboard', title: '数据看板', note: '报名人数、受益人次', url: '/staff/pages/dashboard/index', roles: REPORT_READERS },
   { id: 'report', title: '报表', note: '导出月度总结和活动统计', url: '/staff/pages/report/index', roles: REPORT_READERS },
+  { id: 'people', title: '居民和人员', note: '查居民、设标签，登记没有微信的居民', url: '/staff/pages/people/index', roles: WORKERS },
   { id: 'plan', title: '计划指标', note: '项目期和每月的计划', url: '/staff/pages/plan/index', roles: ['admin'] },
 ];
 
