@@ -1,30 +1,19 @@
 import tcb from '@cloudbase/node-sdk';
-import { isDuplicate } from '../_shared/attendance';
 import { db } from '../_shared/cloud';
+import { addNotice, type NoticeKind as AnyNoticeKind, type OutboxDoc as Outbox } from '../_shared/outbox';
 
 /**
  * What residents are told: promoted off the waitlist, the day-before reminder, an activity
- * called off. Every notice is first written to the `outbox` collection — the record of what
- * went out, and what tests read — then sent as a WeChat subscribe message where one can be.
- * Residents without WeChat (offline records) have no openid: their notices stay in the outbox
- * for the worker to phone them.
+ * called off. Every notice is first written to the `outbox` collection (_shared/outbox.ts), then
+ * sent as a WeChat subscribe message where one can be. Residents without WeChat (offline records)
+ * have no openid: their notices stay in the outbox for the worker to phone them.
  */
-export type NoticeKind = 'promoted' | 'reminder' | 'activityCancelled';
+export type NoticeKind = Exclude<AnyNoticeKind, 'haircutCancelled'>;
 
-export interface OutboxDoc {
-  /** A natural key per notice, so a re-run (a timer fired twice, a retried step) tells no one twice. */
-  _id: string;
+/** An activity's notice: the outbox's shape, with the activity the subscribe message opens. */
+export interface OutboxDoc extends Outbox {
   kind: NoticeKind;
-  personId: string;
-  openid: string | null;
   activityId: string;
-  title: string;
-  timeText: string;
-  place: string;
-  createdAt: Date;
-  sentAt: Date | null;
-  /** 'ok', or WeChat's errcode when sending failed (43101: the resident did not subscribe). */
-  sendResult: string | null;
 }
 
 const NOTES: Record<NoticeKind, string> = {
@@ -69,12 +58,7 @@ async function sendSubscribeMessage(doc: Notice, templateId: string, openid: str
 
 /** Records a notice and sends it; returns false when this notice was already given. */
 export async function notify(doc: Notice): Promise<boolean> {
-  try {
-    await outbox().add({ ...doc, sentAt: null, sendResult: null });
-  } catch (err) {
-    if (isDuplicate(err)) return false;
-    throw err;
-  }
+  if (!(await addNotice(doc))) return false;
   const templateId = process.env[TEMPLATE_ENV[doc.kind]];
   if (templateId && doc.openid) {
     // A failed message must not undo a sign-up: the outcome is recorded for the worker instead.

@@ -2,6 +2,7 @@ import { isDuplicate } from '../_shared/attendance';
 import { _, db } from '../_shared/cloud';
 import { notFound } from '../_shared/errors';
 import type { PersonDoc } from '../_shared/people';
+import { openidOf } from '../_shared/outbox';
 import { notify, type NoticeKind } from './notify';
 import {
   firstThatFits,
@@ -37,9 +38,6 @@ export async function getSignUp(id: string): Promise<SignUpDoc | null> {
   const { data } = await signUps().where({ _id: id }).limit(1).get();
   return (data[0] as SignUpDoc | undefined) ?? null;
 }
-
-/** Where a resident's notice goes: their own account, or the account an offline record was linked to. */
-const openidOf = (person: PersonDoc | null) => person?.openid ?? person?.linkedTo ?? null;
 
 /** Tells one person something about an activity, once per `key`. */
 export async function tell(kind: NoticeKind, key: string, activity: ActivityDoc, person: PersonDoc | null, personId: string, now: Date) {

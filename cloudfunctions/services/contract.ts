@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { action, EVERYONE, STAFF } from '../_shared/contract';
 import { id, instant, localDay, serviceArea, shortText } from '../_shared/schemas';
-import { KIND_IDS, recordForms, requestForms } from './kinds';
+import { KIND_IDS, recordForms, requestForms, slotKey } from './kinds';
 import { STATUSES } from './rules';
 
 /** Request ids are natural keys ('haircut~2026-12-05~<person>') or 'tutoring~<random>'. */
 const requestId = z.string().trim().min(1).max(160).regex(/^[A-Za-z0-9_~-]+$/);
+/** Record ids are '<kind>~<request or person>~<day>' (rules.serviceRecordId). */
+const recordId = z.string().trim().min(1).max(200).regex(/^[A-Za-z0-9_~-]+$/);
 const kind = z.enum(KIND_IDS);
 const status = z.enum(STATUSES);
 /** Instants leave the function as ISO strings, which is what the mini-program receives anyway. */
@@ -135,6 +137,18 @@ export const servicesContract = {
     output: haircutDayView,
     allow: STAFF,
   }),
+  /** Change one slot's seats (0 stops taking bookings), never below the bookings it holds. */
+  setSlotSeats: action({
+    input: z.object({ slotId: slotKey, seats: z.number().int().min(0).max(50) }),
+    output: haircutDayView,
+    allow: STAFF,
+  }),
+  /** Call off a whole haircut day: every booking on it is cancelled and its resident told why. */
+  cancelHaircutDay: action({
+    input: z.object({ day: localDay, reason: z.string().trim().min(2).max(100) }),
+    output: z.object({ day: z.string(), cancelled: z.number(), told: z.number() }),
+    allow: STAFF,
+  }),
   /** A queue per service: open requests by default, or any status; one haircut day's bookings. */
   queue: action({
     input: z.object({
@@ -174,6 +188,12 @@ export const servicesContract = {
 
   /** A service given: a haircut, a tutoring session, a home visit. One 受益人次. */
   recordService: action({ input: recordInput, output: recordView, allow: SERVERS }),
+  /** Delete a service recorded by mistake, within 7 days: its 受益人次 and volunteer hours go with it. */
+  deleteRecord: action({
+    input: z.object({ recordId }),
+    output: z.object({ id: z.string(), requestStatus: status.nullable() }),
+    allow: STAFF,
+  }),
   /** The services given on one request: its tutor and staff read them. */
   sessions: action({ input: z.object({ requestId }), output: z.array(recordView), allow: SERVERS }),
   /** The services recorded in a date range (服务记录), newest first. */

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { isDuplicate, recordAttendance } from '../_shared/attendance';
+import { isDuplicate, recordAttendance, removeAttendance } from '../_shared/attendance';
 import { _, db } from '../_shared/cloud';
 import { isStaff } from '../_shared/contract';
 import { AppError, forbidden, notFound, profileIncomplete } from '../_shared/errors';
+import { addNotice, openidOf } from '../_shared/outbox';
 import { getPerson, isProfileComplete, people, type PersonDoc } from '../_shared/people';
 import { defineFunction, type Caller } from '../_shared/router';
 import { localDay } from '../_shared/time';
@@ -11,15 +12,20 @@ import { GRADES, HOME_TIMES, KIND_IDS, KINDS, SUBJECTS, SUPPORT_KINDS, WEEKEND_T
 import {
   alreadyBooked,
   assertBookable,
+  assertCancellable,
+  assertDeletable,
   assertGiven,
   assertMayCancel,
   assertMayServe,
   assertRange,
   assertSchedulable,
+  assertSeatsChange,
   bookingId,
+  dayCancelled,
   dayOfSlot,
   describeRequest,
   findSlot,
+  haircutCancelledNotice,
   holdsSeat,
   hoursOf,
   isOpen,
@@ -35,6 +41,7 @@ import {
   serviceRecord,
   slotFull,
   statusAfterService,
+  statusAfterUndo,
   statusText,
   byMostMinutes,
   totalsByVolunteer,
@@ -132,7 +139,7 @@ async function takeSeat(day: HaircutDayDoc, index: number): Promise<boolean> {
   const slot = day.slots[index];
   const path = `slots.${index}`;
   const { updated } = (await haircutDays()
-    .where({ _id: day._id, [`${path}.id`]: slot.id, [`${path}.taken`]: _.lt(slot.seats) })
+    .where({ _id: day._id, cancelledAt: null, [`${path}.id`]: slot.id, [`${path}.taken`]: _.lt(slot.seats) })
     .update({ [`${path}.taken`]: _.inc(1) })) as { updated: number };
   return updated > 0;
 }
@@ -154,6 +161,7 @@ async function bookHaircut(personId: string, requestedBy: string, slotId: string
   const id = bookingId(day, personId);
   const [dayDoc, previous] = await Promise.all([getDay(day), findRequest(id)]);
   if (!dayDoc) throw notFound('义剪日');
+  if (dayDoc.cancelledAt) throw dayCancelled();
   const { slot, index } = findSlot(dayDoc, slotId);
   if (!mayBookAgain(previous?.status)) throw alreadyBooked();
   assertBookable(slot, now);
@@ -267,7 +275,8 @@ const volunteerRecords = (from: string, to: string) =>
 
 export const main = defineFunction('services', servicesContract, {
   async overview(_input, { caller, now }) {
-    const { data } = await haircutDays().where({ day: _.gte(localDay(now)) }).orderBy('day', 'asc').limit(3).get();
+    // `cancelledAt: null` also matches days published before days could be called off.
+    const { data } = await haircutDays().where({ day: _.gte(localDay(now)), cancelledAt: null }).orderBy('day', 'asc').limit(3).get();
     const days = data as HaircutDayDoc[];
     let mine: RequestDoc[] = [];
     if (caller.openid !== null && days.length > 0) {
@@ -318,6 +327,59 @@ export const main = defineFunction('services', servicesContract, {
     const day = planHaircutDay(input, actorOf(caller).id, now);
     await addOnce(haircutDays(), day, () => new AppError('DAY_EXISTS', `${day.day} 已经发布过义剪了`));
     return dayView(day, undefined);
+  },
+
+  async setSlotSeats({ slotId, seats }, { now }) {
+    const day = await getDay(dayOfSlot(slotId));
+    if (!day) throw notFound('义剪日');
+    const { slot, index } = findSlot(day, slotId);
+    assertSeatsChange(day, slot, seats, now);
+    if (seats === slot.seats) return dayView(day, undefined);
+    const path = `slots.${index}`;
+    // The bookings held when the write lands decide, not the read above: one made meanwhile is never squeezed out.
+    const { updated } = (await haircutDays()
+      .where({ _id: day._id, cancelledAt: null, [`${path}.id`]: slot.id, [`${path}.taken`]: _.lte(seats) })
+      .update({ [`${path}.seats`]: seats })) as { updated: number };
+    if (!updated) {
+      const fresh = await getDay(day._id);
+      if (fresh) assertSeatsChange(fresh, findSlot(fresh, slotId).slot, seats, now);
+      throw new AppError('DAY_CHANGED', '这一天的时段刚刚有了变化，请刷新后再试');
+    }
+    day.slots[index] = { ...slot, seats };
+    return dayView(day, undefined);
+  },
+
+  async cancelHaircutDay({ day, reason }, { caller, now }) {
+    const dayDoc = await getDay(day);
+    if (!dayDoc) throw notFound('义剪日');
+    assertCancellable(dayDoc, now);
+    // The day is closed first, so nobody books into it while its bookings are called off; a second
+    // call after a crash or a lost reply finds it closed and finishes the bookings left open.
+    const why = dayDoc.cancelReason || reason;
+    if (!dayDoc.cancelledAt) {
+      await haircutDays().where({ _id: day, cancelledAt: null }).update({ cancelledAt: now, cancelReason: why, cancelledBy: actorOf(caller).id });
+    }
+    // One read holds them all: a day has at most 20 slots of 50 seats (publishHaircutDay's bounds).
+    const { data } = await requests().where({ kind: 'haircut', 'slot.day': day, status: 'scheduled' }).limit(PAGE).get();
+    const bookings = data as RequestDoc[];
+    const found = await peopleById(bookings.map((b) => b.personId));
+    let cancelled = 0;
+    let told = 0;
+    for (const b of bookings) {
+      // Told before the booking is closed: a crash in between leaves it open for the retry to find,
+      // and the notice's key keeps the resident from being told twice.
+      if (await addNotice(haircutCancelledNotice(b, dayDoc, openidOf(found.get(b.personId) ?? null), now))) told++;
+      try {
+        await move(b, nextStatus(KINDS.haircut, b.status, 'cancel'), { staffNote: `义剪取消：${why}` }, now);
+      } catch (err) {
+        // The resident cancelled it themselves meanwhile: it is closed either way.
+        if (err instanceof AppError && err.code === 'REQUEST_CHANGED') continue;
+        throw err;
+      }
+      cancelled++;
+      if (b.slot) await releaseSeat(b.slot);
+    }
+    return { day, cancelled, told };
   },
 
   async queue({ kind, status, day }) {
@@ -414,6 +476,21 @@ export const main = defineFunction('services', servicesContract, {
       await requests().where({ _id: request._id, status: request.status }).update({ status: after, updatedAt: now });
     }
     return recordView(record, await peopleById([volunteerId]));
+  },
+
+  async deleteRecord({ recordId }, { now }) {
+    const { data } = await serviceRecords().where({ _id: recordId }).limit(1).get();
+    const record = data[0] as ServiceRecordDoc | undefined;
+    if (!record) throw notFound('服务记录');
+    assertDeletable(record, now);
+    // The record is removed last: until then a retry after a crash finds it and finishes the steps
+    // before, each of which is a no-op the second time (the request already reopened, the attendance gone).
+    const request = record.requestId ? await findRequest(record.requestId) : null;
+    const requestStatus = request ? statusAfterUndo(KINDS[record.kind], request.status) : null;
+    if (request && requestStatus && requestStatus !== request.status) await move(request, requestStatus, {}, now);
+    await removeAttendance(record._id, record.personId);
+    await serviceRecords().doc(record._id).remove();
+    return { id: record._id, requestStatus };
   },
 
   async sessions({ requestId }, { caller }) {

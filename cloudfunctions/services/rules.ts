@@ -98,6 +98,16 @@ export function nextStatus(kind: ServiceKind, from: Status, event: RequestEvent)
   }
 }
 
+/**
+ * The status after a service recorded by mistake is deleted. Only a one-off kind's record closes
+ * its request (statusAfterService), and only from `scheduled` — a slot booked or a visit in the
+ * calendar — so deleting that record reopens it there: staff can then record it again correctly,
+ * or cancel it. An ongoing request was never moved by a record and stays where it is.
+ */
+export function statusAfterUndo(kind: ServiceKind, from: Status): Status {
+  return kind.oneOff && from === 'done' ? 'scheduled' : from;
+}
+
 /** The status after a service is given on a request: a haircut closes it, tutoring goes on. */
 export function statusAfterService(kind: ServiceKind, from: Status): Status {
   if (!isOpen(from)) throw closed(from);
@@ -201,6 +211,12 @@ export interface HaircutDayDoc {
   slots: HaircutSlot[];
   publishedBy: string;
   createdAt: Date;
+  /** When staff called the whole day off; a called-off day takes no bookings and no seat changes. */
+  cancelledAt: Date | null;
+  /** What the residents whose bookings were cancelled are told. */
+  cancelReason: string;
+  /** Who called it off, for the worker asked about it later. */
+  cancelledBy?: string;
 }
 
 export interface SlotPlan {
@@ -240,6 +256,8 @@ export function planHaircutDay(input: { place: string; note: string; slots: Slot
     slots: slots.map((s) => ({ id: slotId(s.startAt), startAt: s.startAt, endAt: s.endAt, seats: s.seats, taken: 0 })),
     publishedBy,
     createdAt: now,
+    cancelledAt: null,
+    cancelReason: '',
   };
 }
 
@@ -261,6 +279,41 @@ export function assertBookable(slot: HaircutSlot, now: Date): void {
 
 export const slotFull = () => new AppError('SLOT_FULL', '这个时段已经约满了，请选择其他时段');
 export const alreadyBooked = () => new AppError('ALREADY_BOOKED', '您这一天已经约过了，每人每天只能约一个时段');
+export const dayCancelled = () => new AppError('DAY_CANCELLED', '这一天的义剪已经取消了，请选择其他日期');
+
+/**
+ * Staff may change a slot's seats until it starts — to 0 to stop taking bookings — but never below
+ * the bookings it holds: turning a booked resident away is a cancellation, said to them, not a number.
+ */
+export function assertSeatsChange(day: Pick<HaircutDayDoc, 'cancelledAt'>, slot: HaircutSlot, seats: number, now: Date): void {
+  if (day.cancelledAt) throw dayCancelled();
+  if (slot.startAt <= now) throw new AppError('SLOT_STARTED', '这个时段已经开始了，不能再改名额');
+  if (seats < slot.taken) throw new AppError('SEATS_BELOW_BOOKINGS', `这个时段已经有 ${slot.taken} 人预约了，名额不能少于 ${slot.taken} 个`);
+}
+
+/**
+ * A haircut day may be called off until its first slot starts. One already called off may be
+ * called off again: that second call finishes what a first one, cut short, left undone.
+ */
+export function assertCancellable(day: Pick<HaircutDayDoc, 'cancelledAt' | 'slots'>, now: Date): void {
+  if (day.cancelledAt) return;
+  if (day.slots[0].startAt <= now) throw new AppError('DAY_STARTED', '这一天的义剪已经开始了，不能整天取消');
+}
+
+/** What a resident is told when their haircut day is called off: once per booking, by its key. */
+export function haircutCancelledNotice(booking: Pick<RequestDoc, '_id' | 'personId' | 'slot'>, day: Pick<HaircutDayDoc, 'place'>, openid: string | null, now: Date) {
+  return {
+    _id: `haircutCancelled~${booking._id}`,
+    kind: 'haircutCancelled' as const,
+    personId: booking.personId,
+    openid,
+    requestId: booking._id,
+    title: KINDS.haircut.title,
+    timeText: booking.slot ? slotText(booking.slot) : '',
+    place: day.place,
+    createdAt: now,
+  };
+}
 
 // ─── Services given (服务记录) ────────────────────────────────────────────────────────────────
 
@@ -328,6 +381,15 @@ export function serviceRecord(
     recordedBy,
     recordedAt: now,
   };
+}
+
+/** How long a service record may be deleted as a mistake: long enough to notice, short enough that monthly reports hold. */
+export const DELETE_WITHIN_DAYS = 7;
+
+export function assertDeletable(record: Pick<ServiceRecordDoc, 'recordedAt'>, now: Date): void {
+  if (now.getTime() - record.recordedAt.getTime() > DELETE_WITHIN_DAYS * 86_400_000) {
+    throw new AppError('TOO_LATE_TO_DELETE', `只能删除 ${DELETE_WITHIN_DAYS} 天内记下的服务记录，这条已经超过了`);
+  }
 }
 
 /**

@@ -157,7 +157,7 @@ export async function erase(person: ErasingPerson, asker: Asker, now: Date): Pro
   if (person.roles.length > 0) {
     throw new AppError(
       'ERASE_HAS_ROLES',
-      asker === 'self' ? '您是社工站的工作人员或志愿者，请先请管理员取消您的身份，再删除资料' : '这位是工作人员或志愿者，请先在用户管理里取消TA的身份，再删除资料',
+      asker === 'self' ? '您是社工站的工作人员或志愿者，请先请管理员取消您的身份，再删除资料' : '这位是工作人员或志愿者，请先在「居民和人员」里取消TA的身份，再删除资料',
     );
   }
   const ids = identitiesOf(person);

@@ -1,5 +1,6 @@
 import type { AttendanceDoc } from '../_shared/attendance';
 import { _, db } from '../_shared/cloud';
+import { NOTICE_KINDS, type NoticeKind } from '../_shared/outbox';
 import type { PersonDoc } from '../_shared/people';
 import { statusOf, timeText, type ActivityDoc, type SignUpDoc } from '../activities/rules';
 import type { GroupDoc, MembershipDoc } from '../groups/rules';
@@ -30,11 +31,6 @@ async function byId<T extends { _id: string }>(collection: string, ids: string[]
   return new Map((data as T[]).map((d) => [d._id, d]));
 }
 
-const NOTICES: Record<string, string> = {
-  promoted: '候补转为报名成功的通知',
-  reminder: '活动前一天的提醒',
-  activityCancelled: '活动取消的通知',
-};
 
 export async function gatherMyData(person: PersonDoc) {
   const ids = identitiesOf(person);
@@ -98,6 +94,6 @@ export async function gatherMyData(person: PersonDoc) {
     })),
     servicesReceived: newestFirst(records, (r) => r.at).map((r) => ({ title: KINDS[r.kind].title, day: r.day, minutes: r.minutes, note: r.note })),
     attendance: newestFirst(attendance, (a) => a.startAt).map((a) => ({ day: a.day, title: a.title, headcount: a.headcount })),
-    notices: newestFirst(notices, (n) => n.createdAt).map((n) => ({ title: n.title, what: NOTICES[n.kind] ?? '通知', sentAt: n.createdAt })),
+    notices: newestFirst(notices, (n) => n.createdAt).map((n) => ({ title: n.title, what: NOTICE_KINDS[n.kind as NoticeKind] ?? '通知', sentAt: n.createdAt })),
   };
 }

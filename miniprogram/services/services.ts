@@ -42,3 +42,13 @@ export const stationInstant = (day: string, hhmm: string) => `${day}T${hhmm}:00+
 
 /** "2.5 小时" — hours as volunteers count them. */
 export const hoursText = (hours: number) => `${hours} 小时`;
+
+/** Staff changes after the fact: a slot's seats, a haircut day called off, a record made by mistake. */
+export const setSlotSeats = (slotId: string, seats: number) => callCloud('services', 'setSlotSeats', { slotId, seats });
+export const cancelHaircutDay = (day: string, reason: string) => callCloud('services', 'cancelHaircutDay', { day, reason });
+export const deleteRecord = (recordId: string) => callCloud('services', 'deleteRecord', { recordId });
+
+/** Which plan indicator (计划指标) each kind's services count toward; null: 拓展服务. */
+export type KindIndicator = ActionOutput<'services', 'kinds'>[number];
+export const serviceKinds = () => callCloud('services', 'kinds', {});
+export const setKindIndicator = (kind: KindId, indicatorId: string | null) => callCloud('services', 'setKindIndicator', { kind, indicatorId });

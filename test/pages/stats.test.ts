@@ -200,7 +200,7 @@ describe('计划指标', () => {
     await page.input('#indicator-name-2', '社区大讲堂');
     await page.tap('#save');
     expect(page.modals[1].content).toBe('“社区大讲堂”的计划活动次数请填数字');
-    expect(page.calls.map((c) => c.data.action)).toEqual(['getPlan']);
+    expect(page.calls.map((c) => c.data.action)).toEqual(['getPlan', 'me', 'kinds']);
   });
 
   test('the lead adds an indicator and a fractional monthly target, and saves the plan', async () => {

@@ -1,13 +1,17 @@
 import { KINDS, requestForms, recordForms } from '../../cloudfunctions/services/kinds';
 import {
   assertBookable,
+  assertCancellable,
+  assertDeletable,
   assertGiven,
   assertMayCancel,
   assertMayServe,
   assertSchedulable,
+  assertSeatsChange,
   bookingId,
   describeRequest,
   findSlot,
+  haircutCancelledNotice,
   holdsSeat,
   hoursOf,
   isRepeatRequest,
@@ -19,6 +23,7 @@ import {
   servedTarget,
   slotId,
   statusAfterService,
+  statusAfterUndo,
   statusText,
   totalsByVolunteer,
   type RequestEvent,
@@ -196,6 +201,67 @@ describe('haircut days', () => {
     expect(code(() => assertBookable({ ...s, taken: 1 }, now))).toBe('SLOT_FULL');
     expect(code(() => assertBookable(s, at('2026-12-05T01:00:00Z')))).toBe('BOOKING_CLOSED');
     expect(code(() => findSlot(day, '2026-12-05~1000'))).toBe('NOT_FOUND');
+  });
+});
+
+describe('a haircut day changed or called off', () => {
+  const now = at('2026-11-20T02:00:00Z');
+  const day = planHaircutDay(
+    { place: '便民大厅二楼', note: '', slots: [{ startAt: at('2026-12-05T09:00:00+08:00'), endAt: at('2026-12-05T09:30:00+08:00'), seats: 3 }] },
+    'w1',
+    now,
+  );
+  const booked = { ...day.slots[0], taken: 2 };
+
+  it('changes a slot’s seats down to the bookings it holds, or to 0 when none; never after it starts or on a day called off', () => {
+    expect(code(() => assertSeatsChange(day, booked, 2, now))).toBe('no refusal');
+    expect(code(() => assertSeatsChange(day, booked, 10, now))).toBe('no refusal');
+    expect(code(() => assertSeatsChange(day, { ...booked, taken: 0 }, 0, now))).toBe('no refusal');
+    expect(code(() => assertSeatsChange(day, booked, 1, now))).toBe('SEATS_BELOW_BOOKINGS');
+    expect(code(() => assertSeatsChange(day, booked, 4, at('2026-12-05T01:00:00Z')))).toBe('SLOT_STARTED');
+    expect(code(() => assertSeatsChange({ cancelledAt: now }, booked, 4, now))).toBe('DAY_CANCELLED');
+  });
+
+  it('calls a day off until its first slot starts; a day already called off may be called off again to finish', () => {
+    expect(code(() => assertCancellable(day, now))).toBe('no refusal');
+    expect(code(() => assertCancellable(day, at('2026-12-05T01:00:00Z')))).toBe('DAY_STARTED');
+    expect(code(() => assertCancellable({ ...day, cancelledAt: now }, at('2026-12-05T01:00:00Z')))).toBe('no refusal');
+  });
+
+  it('tells each booked resident once, keyed by the booking, with the slot and place', () => {
+    const slot = { day: '2026-12-05', slotId: '2026-12-05~0900', index: 0, startAt: booked.startAt, endAt: booked.endAt };
+    const notice = haircutCancelledNotice({ _id: 'haircut~2026-12-05~r1', personId: 'r1', slot }, day, 'o_r1', now);
+    expect(notice).toEqual({
+      _id: 'haircutCancelled~haircut~2026-12-05~r1',
+      kind: 'haircutCancelled',
+      personId: 'r1',
+      openid: 'o_r1',
+      requestId: 'haircut~2026-12-05~r1',
+      title: '爱心义剪',
+      timeText: '12月5日 09:00–09:30',
+      place: '便民大厅二楼',
+      createdAt: now,
+    });
+  });
+});
+
+describe('a service recorded by mistake', () => {
+  it('is deleted within 7 days of being recorded, not later', () => {
+    const recordedAt = at('2026-12-01T02:00:00Z');
+    expect(code(() => assertDeletable({ recordedAt }, at('2026-12-08T02:00:00Z')))).toBe('no refusal');
+    expect(code(() => assertDeletable({ recordedAt }, at('2026-12-08T02:00:01Z')))).toBe('TOO_LATE_TO_DELETE');
+  });
+
+  it('reopens the one-off request it closed as scheduled; an ongoing request stays where it is', () => {
+    expect(statusAfterUndo(KINDS.haircut, 'done')).toBe('scheduled');
+    expect(statusAfterUndo(KINDS.homeHaircut, 'done')).toBe('scheduled');
+    // Tutoring and home visits were closed by staff, not by the record: deleting a session leaves them.
+    expect(statusAfterUndo(KINDS.tutoring, 'done')).toBe('done');
+    expect(statusAfterUndo(KINDS.tutoring, 'matched')).toBe('matched');
+    expect(statusAfterUndo(KINDS.homeVisit, 'scheduled')).toBe('scheduled');
+    // A request staff moved on after the record (a retry finds it already reopened) is left as it is.
+    expect(statusAfterUndo(KINDS.haircut, 'scheduled')).toBe('scheduled');
+    expect(statusAfterUndo(KINDS.homeHaircut, 'cancelled')).toBe('cancelled');
   });
 });
 

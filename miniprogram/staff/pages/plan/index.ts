@@ -1,11 +1,29 @@
 import { pageLoad } from '../../../behaviors/page-load';
 import { CloudError } from '../../../services/cloud';
-import { dayLabel, getPlan, monthLabel, setPlan, shiftMonth } from '../../../services/stats';
+import { serviceKinds, setKindIndicator, type KindIndicator } from '../../../services/services';
+import { dayLabel, getPlan, monthLabel, setPlan, shiftMonth, type Plan } from '../../../services/stats';
+import { isWorkerOrAdmin, me } from '../../../services/users';
 import { careMode } from '../../../utils/care';
 import { localDay } from '../../../utils/date';
 import { AREAS, copyTargets, formToInput, MEASURE_NAMES, MEASURES, newIndicatorId, planToForm, targetsOf, type PlanForm } from './form';
 
 type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<{}, T>;
+
+/** What a service kind can count toward: an indicator of the saved plan, or none (拓展服务). */
+const NOT_COUNTED = '不计入（拓展服务）';
+type Indicators = Plan['indicators'];
+
+/**
+ * One row per service kind with its choice. The choices are the *saved* plan's indicators: an
+ * indicator added on screen but not yet saved has no place in the reports to count toward.
+ */
+function kindRows(kinds: KindIndicator[], indicators: Indicators) {
+  return kinds.map((k) => {
+    const index = indicators.findIndex((i) => i.id === k.indicatorId);
+    const choice = k.indicatorId === null ? NOT_COUNTED : index >= 0 ? indicators[index].name : '（已删除的指标，请重新选择）';
+    return { id: k.id, title: k.title, indicatorId: k.indicatorId, choiceIndex: index >= 0 ? index : indicators.length, choice };
+  });
+}
 type Changed<T> = WechatMiniprogram.CustomEvent<{ value: T }, {}, { index: number; field?: string }>;
 
 /**
@@ -24,6 +42,11 @@ Component({
     periodText: '',
     monthTargets: [] as ReturnType<typeof targetsOf>,
     saving: false,
+    /** 服务计入哪个指标: shown to staff, who may set it (services.setKindIndicator). */
+    kinds: [] as KindIndicator[],
+    savedIndicators: [] as Indicators,
+    kindChoices: [] as string[],
+    kindRows: [] as ReturnType<typeof kindRows>,
   },
   methods: {
     onLoad() {
@@ -32,9 +55,12 @@ Component({
     load() {
       return this.loadWith(async () => {
         const today = localDay(new Date());
-        const form = planToForm(await getPlan(), today);
+        const [plan, profile] = await Promise.all([getPlan(), me()]);
+        const form = planToForm(plan, today);
         const month = today >= form.from && today <= form.to ? today.slice(0, 7) : form.from.slice(0, 7);
         this.show(form, month);
+        const kinds = isWorkerOrAdmin(profile.roles) ? await serviceKinds() : [];
+        this.showKinds(kinds, plan?.indicators ?? []);
         return {};
       });
     },
@@ -49,6 +75,31 @@ Component({
         monthTargets: targetsOf(form, month),
       });
     },
+    showKinds(kinds: KindIndicator[], indicators: Indicators) {
+      this.setData({
+        kinds,
+        savedIndicators: indicators,
+        kindChoices: [...indicators.map((i) => i.name), NOT_COUNTED],
+        kindRows: kindRows(kinds, indicators),
+      });
+    },
+    /** Picking is saving: one kind's setting, on its own, for the services recorded from now on. */
+    async onKindIndicator(e: Changed<number>) {
+      const kind = this.data.kinds[e.currentTarget.dataset.index];
+      const indicatorId = this.data.savedIndicators[Number(e.detail.value)]?.id ?? null;
+      if (indicatorId === kind.indicatorId) return;
+      try {
+        await setKindIndicator(kind.id, indicatorId);
+        this.showKinds(
+          this.data.kinds.map((k) => (k.id === kind.id ? { ...k, indicatorId } : k)),
+          this.data.savedIndicators,
+        );
+        wx.showToast({ title: '已保存', icon: 'success' });
+      } catch (err) {
+        await wx.showModal({ title: '没有保存成功', content: err instanceof CloudError ? err.message : '请再试一次', showCancel: false });
+      }
+    },
+
     edit(change: (form: PlanForm) => void) {
       const form: PlanForm = JSON.parse(JSON.stringify(this.data.form));
       change(form);
@@ -130,7 +181,9 @@ Component({
       }
       this.setData({ saving: true });
       try {
-        this.show(planToForm(await setPlan(checked.input), localDay(new Date())), this.data.month);
+        const saved = await setPlan(checked.input);
+        this.show(planToForm(saved, localDay(new Date())), this.data.month);
+        this.showKinds(this.data.kinds, saved.indicators);
         wx.showToast({ title: '已保存', icon: 'success' });
       } catch (err) {
         await wx.showModal({ title: '没有保存成功', content: err instanceof CloudError ? err.message : '请再试一次', showCancel: false });

@@ -1,5 +1,6 @@
 import { CloudError } from '../../../services/cloud';
 import {
+  cancelHaircutDay,
   completeRequest,
   declineRequest,
   matchVolunteer,
@@ -7,6 +8,7 @@ import {
   publishHaircutDay,
   queue,
   scheduleRequest,
+  setSlotSeats,
   stationInstant,
   volunteers,
   type KindId,
@@ -16,9 +18,9 @@ import {
   type Volunteer,
 } from '../../../services/services';
 import { careMode } from '../../../utils/care';
-import { formatDateTime, formatDay, localDay } from '../../../utils/date';
+import { formatDateTime, formatDay, formatTime, localDay } from '../../../utils/date';
 import { tellFailure } from '../../../utils/failure';
-import { actionsFor, slotsFrom, type DayPlan } from './queue';
+import { actionsFor, seatsFrom, slotRows, slotsFrom, type DayPlan } from './queue';
 
 type Status = NonNullable<QueueFilter['status']>;
 type PanelAction = 'schedule' | 'match' | 'decline';
@@ -38,6 +40,8 @@ const row = (r: QueuedRequest, kind: ServiceKind) => ({
 const tomorrow = () => localDay(new Date(Date.now() + 86_400_000));
 
 const emptyPanel = () => ({ requestId: '', action: '' as PanelAction | '', day: localDay(new Date()), time: '09:00', note: '', volunteerId: '', reason: '', error: '' });
+/** Changing the chosen haircut day: one slot's seats, or calling the whole day off with a reason. */
+const emptyDayEdit = () => ({ slotId: '', seats: '', callingOff: false, reason: '', error: '' });
 const emptyPlan = (): DayPlan => ({ day: '', place: '便民大厅二楼', note: '', start: '09:00', minutes: '30', count: '5', seats: '3' });
 
 const messageOf = (err: unknown) => (err instanceof CloudError ? err.message : '没有成功，请再试一次');
@@ -55,8 +59,10 @@ Component({
     kind: 'haircut' as KindId,
     statusFilters: STATUS_FILTERS,
     status: 'open' as Status,
-    haircutDays: [] as { day: string; text: string }[],
+    haircutDays: [] as { day: string; text: string; slots: ReturnType<typeof slotRows> }[],
     day: '',
+    slots: [] as ReturnType<typeof slotRows>,
+    dayEdit: emptyDayEdit(),
     listState: 'loading' as 'loading' | 'empty' | 'error' | 'ready',
     listError: '',
     items: [] as ReturnType<typeof row>[],
@@ -78,8 +84,10 @@ Component({
       this.setData({ state: 'loading' });
       try {
         const { kinds, haircutDays } = await overview();
-        const days = haircutDays.map((d) => ({ day: d.day, text: formatDay(d.slots[0].startAt) }));
-        this.setData({ state: 'ready', kinds, haircutDays: days, day: this.data.day || (days[0]?.day ?? '') });
+        const days = haircutDays.map((d) => ({ day: d.day, text: formatDay(d.slots[0].startAt), slots: slotRows(d, formatTime) }));
+        // A day called off leaves the list: fall back to the first one still on.
+        const day = days.find((d) => d.day === this.data.day) ?? days[0];
+        this.setData({ state: 'ready', kinds, haircutDays: days, day: day?.day ?? '', slots: day?.slots ?? [], dayEdit: emptyDayEdit() });
       } catch (err) {
         return this.setData({ state: 'error', error: messageOf(err) });
       }
@@ -106,8 +114,67 @@ Component({
       return this.loadQueue();
     },
     pickDay(e: WechatMiniprogram.BaseEvent<{}, { day: string }>) {
-      this.setData({ day: e.currentTarget.dataset.day });
+      const day = e.currentTarget.dataset.day;
+      this.setData({ day, slots: this.data.haircutDays.find((d) => d.day === day)?.slots ?? [], dayEdit: emptyDayEdit() });
       return this.loadQueue();
+    },
+
+    editSeats(e: WechatMiniprogram.BaseEvent<{}, { id: string }>) {
+      const slot = this.data.slots.find((s) => s.id === e.currentTarget.dataset.id);
+      if (slot) this.setData({ dayEdit: { ...emptyDayEdit(), slotId: slot.id, seats: String(slot.seats) } });
+    },
+    openCallOff() {
+      this.setData({ dayEdit: { ...emptyDayEdit(), callingOff: true } });
+    },
+    closeDayEdit() {
+      this.setData({ dayEdit: emptyDayEdit() });
+    },
+    onDayEditField(e: WechatMiniprogram.CustomEvent<{ value: string }, {}, { field: 'seats' | 'reason' }>) {
+      this.setData({ [`dayEdit.${e.currentTarget.dataset.field}`]: e.detail.value, 'dayEdit.error': '' });
+    },
+    async saveSeats() {
+      const { dayEdit } = this.data;
+      const slot = this.data.slots.find((s) => s.id === dayEdit.slotId);
+      const seats = seatsFrom(dayEdit.seats);
+      if (!slot) return;
+      if (typeof seats === 'string') return this.setData({ 'dayEdit.error': seats });
+      const { confirm } = await wx.showModal({
+        title: '修改名额',
+        content: `${slot.timeText} 的名额改为 ${seats} 个（已约 ${slot.booked} 人）`,
+        confirmText: '修改',
+        cancelText: '再想想',
+      });
+      if (!confirm) return;
+      await this.changeDay(() => setSlotSeats(slot.id, seats), '名额已修改');
+    },
+    async callOffDay() {
+      const reason = this.data.dayEdit.reason.trim();
+      if (reason.length < 2) return this.setData({ 'dayEdit.error': '请写一下取消的原因，居民会收到' });
+      const day = this.data.haircutDays.find((d) => d.day === this.data.day);
+      if (!day) return;
+      const booked = day.slots.reduce((sum, s) => sum + s.booked, 0);
+      const { confirm } = await wx.showModal({
+        title: `取消${day.text}的义剪`,
+        content: `已预约的 ${booked} 位居民的预约都会取消，并收到通知：${reason}`,
+        confirmText: '整天取消',
+        confirmColor: '#A8201A',
+        cancelText: '不取消',
+      });
+      if (!confirm) return;
+      await this.changeDay(() => cancelHaircutDay(day.day, reason), '已取消这一天');
+    },
+    /** Runs one change to the chosen day, then shows the days and the queue as they are now. */
+    async changeDay(change: () => Promise<unknown>, done: string) {
+      this.setData({ busy: true });
+      try {
+        await change();
+        wx.showToast({ title: done, icon: 'success' });
+        await this.load();
+      } catch (err) {
+        this.setData({ 'dayEdit.error': messageOf(err) });
+      } finally {
+        this.setData({ busy: false });
+      }
     },
     call(e: WechatMiniprogram.BaseEvent<{}, { phone: string }>) {
       wx.makePhoneCall({ phoneNumber: e.currentTarget.dataset.phone, fail: () => undefined });

@@ -1,4 +1,4 @@
-import type { QueuedRequest, ServiceKind } from '../../../services/services';
+import type { HaircutDay, QueuedRequest, ServiceKind } from '../../../services/services';
 import { stationInstant } from '../../../services/services';
 
 /** What staff may do next with a request, from its kind and status (the function checks again). */
@@ -49,4 +49,14 @@ export function slotsFrom(plan: DayPlan): { startAt: string; endAt: string; seat
     endAt: stationInstant(plan.day, hhmm(first + (i + 1) * minutes)),
     seats,
   }));
+}
+
+/** A haircut day's slots as staff manage them: the time, the seats and how many are booked. */
+export const slotRows = (day: HaircutDay, time: (instant: string) => string) =>
+  day.slots.map((s) => ({ id: s.id, timeText: `${time(s.startAt)}–${time(s.endAt)}`, seats: s.seats, booked: s.seats - s.seatsLeft }));
+
+/** The seats staff typed for a slot: a whole number the function takes, or what to fix. */
+export function seatsFrom(text: string): number | string {
+  const seats = whole(text);
+  return seats >= 0 && seats <= 50 ? seats : '名额请填 0 到 50 的整数';
 }

@@ -1,6 +1,7 @@
 import { pageLoad } from '../../../behaviors/page-load';
 import { CloudError } from '../../../services/cloud';
 import {
+  deleteRecord,
   myMatches,
   overview,
   queue,
@@ -16,6 +17,7 @@ import {
 import { findResidents, isWorkerOrAdmin, me } from '../../../services/users';
 import { careMode } from '../../../utils/care';
 import { formatDateTime, localDay } from '../../../utils/date';
+import { tellFailure } from '../../../utils/failure';
 import { emptyRecord, MAX_NOTE, recordFrom, type RecordForm } from './record';
 
 /** A request that can have a service recorded on it: taken up, and not in the future. */
@@ -167,6 +169,30 @@ Component({
         this.setData({ formError: messageOf(err) });
       } finally {
         this.setData({ saving: false });
+      }
+    },
+    /**
+     * A service recorded by mistake (wrong resident, wrong kind), deleted by staff: it stops counting
+     * as a 受益人次 and in the volunteer's hours, and a request it closed comes back to record on.
+     */
+    async deleteRecent(e: WechatMiniprogram.BaseEvent<{}, { id: string }>) {
+      const item = this.data.recent.find((r) => r.id === e.currentTarget.dataset.id);
+      if (!item) return;
+      const { confirm } = await wx.showModal({
+        title: '删除这条服务记录',
+        content: `${item.title} · ${item.whenText}。删除后不再计入受益人次和志愿服务时长。`,
+        confirmText: '删除',
+        confirmColor: '#A8201A',
+        cancelText: '不删除',
+      });
+      if (!confirm) return;
+      try {
+        await deleteRecord(item.id);
+        wx.showToast({ title: '已删除', icon: 'success' });
+        this.setData({ recent: this.data.recent.filter((r) => r.id !== item.id) });
+        await this.startForm();
+      } catch (err) {
+        await tellFailure('没有删除', err, '没有删除，请再试一次');
       }
     },
   },
