@@ -5,7 +5,7 @@ import { isStaff } from '../_shared/contract';
 import { AppError, forbidden, notFound, profileIncomplete } from '../_shared/errors';
 import { addNotice, openidOf } from '../_shared/outbox';
 import { getPerson, isProfileComplete, people, type PersonDoc } from '../_shared/people';
-import { defineFunction, type Caller } from '../_shared/router';
+import { defineFunction, requireOpenid, type Caller } from '../_shared/router';
 import { localDay } from '../_shared/time';
 import { servicesContract } from './contract';
 import { GRADES, HOME_TIMES, KIND_IDS, KINDS, SUBJECTS, SUPPORT_KINDS, WEEKEND_TIMES, type KindId, type RecordForm } from './kinds';
@@ -65,8 +65,7 @@ const kindSettings = () => db.collection('serviceKinds');
 const PAGE = 1000;
 
 function actorOf(caller: Caller): Actor {
-  if (caller.openid === null) throw forbidden();
-  return { id: caller.openid, isStaff: isStaff(caller.roles) };
+  return { id: requireOpenid(caller), isStaff: isStaff(caller.roles) };
 }
 
 async function findRequest(id: string): Promise<RequestDoc | null> {
@@ -113,7 +112,7 @@ async function addOnce(collection: ReturnType<typeof db.collection>, doc: { _id:
 
 async function assertVolunteer(personId: string): Promise<PersonDoc> {
   const person = await getPerson(personId);
-  if (!person?.roles.includes('volunteer')) throw new AppError('NOT_VOLUNTEER', '这位还不是登记的志愿者，请先在用户管理里设为志愿者');
+  if (!person?.roles.includes('volunteer')) throw new AppError('NOT_VOLUNTEER', '这位还不是登记的志愿者，请先在「居民和人员」里设为志愿者');
   return person;
 }
 
