@@ -16,6 +16,7 @@ import {
   checkNoShows,
   checkSignUp,
   checkCancellable,
+  checkDoorDay,
   checkTransition,
   notSignedUp,
   deadlineFor,
@@ -133,7 +134,8 @@ async function markAbsent(a: ActivityDoc, slot: SessionSlot): Promise<number> {
   return updated;
 }
 
-async function rosterOf(activityId: string, now: Date, fullPhones: boolean) {
+/** Staff see the roster in full; a volunteer at the door sees masked phones and party sizes only. */
+async function rosterOf(activityId: string, now: Date, forStaff: boolean) {
   // Reading the roster is also when seats left behind by a cut-short withdrawal are repaired.
   const a = await fillWaitlist(activityId, now);
   const { data } = await signUps().where({ activityId }).orderBy('queuedAt', 'asc').limit(1000).get();
@@ -151,11 +153,12 @@ async function rosterOf(activityId: string, now: Date, fullPhones: boolean) {
     return {
       personId: s.personId,
       name: p?.name ?? '',
-      phone: fullPhones ? (p?.phone ?? '') : maskPhone(p?.phone ?? ''),
+      phone: forStaff ? (p?.phone ?? '') : maskPhone(p?.phone ?? ''),
+      building: forStaff ? (p?.building ?? '') : '',
       offline: p?.openid === null,
       status: statusOf(s, a),
       seats: s.seats,
-      party: s.party,
+      party: forStaff ? s.party : [],
       proxy: s.by !== s.personId,
       signedUpAt: s.queuedAt,
       attendance: attended.get(s.personId) ?? [],
@@ -342,6 +345,8 @@ export const main = defineFunction('activities', activitiesContract, {
     if (!(await takeSeats(a, personId, signUp.seats, now))) {
       const latest = await getActivity(a._id);
       const short = signUp.seats - seatsLeft(latest);
+      // Seats freed meanwhile, or the activity changed: raising capacity by nothing (or less) is wrong.
+      if (short <= 0 || latest.status !== 'published') throw new AppError('CHANGED_MEANWHILE', '名额刚刚有变化，请刷新后再试');
       if (!addSeats) throw new AppError('FULL', `名额已满：这位居民一行 ${signUp.seats} 人，还差 ${short} 个名额。确定要增加名额吗？`);
       await activities()
         .where({ _id: a._id, capacity: latest.capacity })
@@ -378,11 +383,13 @@ export const main = defineFunction('activities', activitiesContract, {
   },
 
   async roster({ activityId }, { caller, now }) {
+    if (!isStaff(caller.roles)) checkDoorDay(await getActivity(activityId), now);
     return (await rosterOf(activityId, now, isStaff(caller.roles))).entries;
   },
 
   async checkIn({ activityId, personId, code, sessionId, headcount }, { caller, now }) {
     const a = await getActivity(activityId);
+    if (!isStaff(caller.roles)) checkDoorDay(a, now);
     const person = code !== undefined ? await findPersonByCode(code) : await getPerson(personId!);
     if (!person) throw code !== undefined ? new AppError('CODE_UNKNOWN', '没有找到这个签到码，请让居民重新打开签到码') : notFound('居民');
     const signUp = await findSignUp(a._id, [person._id, ...(person.aliases ?? [])]);
@@ -396,8 +403,9 @@ export const main = defineFunction('activities', activitiesContract, {
     return { personId: signUp.personId, name: person.name, sessionId: slot.id, headcount: count, alreadyCheckedIn: !recorded };
   },
 
-  async undoCheckIn({ activityId, personId, sessionId }, { now }) {
+  async undoCheckIn({ activityId, personId, sessionId }, { caller, now }) {
     const a = await getActivity(activityId);
+    if (!isStaff(caller.roles)) checkDoorDay(a, now);
     return { removed: await removeAttendance(pickSession(a, sessionId, now).id, personId) };
   },
 

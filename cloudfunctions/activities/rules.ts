@@ -152,6 +152,19 @@ export function checkTransition(activity: Pick<ActivityDoc, 'status' | 'startAt'
   }
 }
 
+/** How long before a session starts and after it ends a volunteer may work its door. */
+export const DOOR_WINDOW_MS = 12 * 3600 * 1000;
+
+/**
+ * Volunteers help at the door on the day: outside it, an activity's roster (who signed up for a
+ * 残障 or 低保 activity is itself sensitive) and its check-ins are staff business only.
+ */
+export function checkDoorDay(activity: Pick<ActivityDoc, 'sessions'>, now: Date): void {
+  const t = now.getTime();
+  const onDuty = activity.sessions.some((s) => t >= s.startAt.getTime() - DOOR_WINDOW_MS && t <= s.endAt.getTime() + DOOR_WINDOW_MS);
+  if (!onDuty) throw refuse('NOT_DOOR_DAY', '志愿者只能在活动当天帮忙签到');
+}
+
 /**
  * A one-off activity someone was checked in to took place: it is finished, not called off.
  * A series may still be called off; the sessions already held keep counting.

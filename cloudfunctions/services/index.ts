@@ -138,7 +138,8 @@ async function takeSeat(day: HaircutDayDoc, index: number): Promise<boolean> {
   const slot = day.slots[index];
   const path = `slots.${index}`;
   const { updated } = (await haircutDays()
-    .where({ _id: day._id, cancelledAt: null, [`${path}.id`]: slot.id, [`${path}.taken`]: _.lt(slot.seats) })
+    // The seat count is in the guard too: staff lowering it meanwhile must not let a booking through.
+    .where({ _id: day._id, cancelledAt: null, [`${path}.id`]: slot.id, [`${path}.seats`]: slot.seats, [`${path}.taken`]: _.lt(slot.seats) })
     .update({ [`${path}.taken`]: _.inc(1) })) as { updated: number };
   return updated > 0;
 }
@@ -511,7 +512,8 @@ export const main = defineFunction('services', servicesContract, {
   },
 
   async myMatches(_input, { caller }) {
-    const { data } = await requests().where({ volunteerId: actorOf(caller).id }).orderBy('createdAt', 'desc').limit(100).get();
+    // Only while matched: a closed request's child and family notes are no longer the tutor's to read.
+    const { data } = await requests().where({ volunteerId: actorOf(caller).id, status: 'matched' }).orderBy('createdAt', 'desc').limit(100).get();
     return (data as RequestDoc[]).map(baseView);
   },
 

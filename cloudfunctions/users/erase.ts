@@ -50,6 +50,7 @@ const ACTOR_FIELDS: [collection: string, field: string][] = [
   ['serviceRecords', 'volunteerId'],
   ['serviceRecords', 'recordedBy'],
   ['serviceDays', 'publishedBy'],
+  ['serviceDays', 'cancelledBy'],
   ['serviceKinds', 'updatedBy'],
   ['attendance', 'recordedBy'],
   ['plans', 'updatedBy'],

@@ -91,14 +91,19 @@ describe('签到: check-in at the door', () => {
     expect(attendance(id)).toEqual([]);
   });
 
-  test('a volunteer at the door checks people in and sees phones masked; exports and 代报名 stay with staff', async () => {
-    const id = await published(cloud);
+  test('a volunteer at the door checks people in on the day and sees phones masked; exports and 代报名 stay with staff', async () => {
+    const id = await published(cloud, { maxParty: 1 });
     await cloud.ok('users', 'me', {}, 'o_ci_volunteer');
     await cloud.ok('users', 'setRoles', { personId: 'o_ci_volunteer', roles: ['volunteer'] }, ADMIN);
     await resident(cloud, 'o_ci_guest');
-    await cloud.ok('activities', 'signUp', { activityId: id }, 'o_ci_guest');
+    await cloud.ok('activities', 'signUp', { activityId: id, party: [{ name: '小孙', relation: '孙子' }] }, 'o_ci_guest');
+    // Two days ahead: not the volunteer's door yet.
+    expect(await cloud.call('activities', 'roster', { activityId: id }, 'o_ci_volunteer')).toMatchObject({ ok: false, error: { code: 'NOT_DOOR_DAY' } });
+    expect(await cloud.call('activities', 'checkIn', { activityId: id, personId: 'o_ci_guest' }, 'o_ci_volunteer')).toMatchObject({ ok: false, error: { code: 'NOT_DOOR_DAY' } });
+    await moveTo(cloud, id, 1);
     const [entry] = await cloud.ok('activities', 'roster', { activityId: id }, 'o_ci_volunteer');
     expect(entry.phone).toMatch(/^139\*{4}\d{4}$/);
+    expect(entry).toMatchObject({ seats: 2, party: [] }); // the child's name stays with staff
     expect((await cloud.ok('activities', 'checkIn', { activityId: id, personId: 'o_ci_guest' }, 'o_ci_volunteer')).alreadyCheckedIn).toBe(false);
     expect(await cloud.call('activities', 'exportRoster', { activityId: id }, 'o_ci_volunteer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await cloud.call('activities', 'proxySignUp', { activityId: id, personId: 'o_ci_volunteer' }, 'o_ci_volunteer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -312,6 +312,8 @@ describe('weekend tutoring (周末课业辅导)', () => {
     expect(await refusal(cloud.call('services', 'recordService', { kind: 'tutoring', requestId: tutoring, at: on(dayIn(-1), '09:00'), minutes: 60, subject: '数学' }, TUTOR))).toBe('REQUEST_CLOSED');
     expect(await refusal(cloud.call('services', 'cancel', { requestId: tutoring }, res(8)))).toBe('REQUEST_CLOSED');
     expect(await refusal(cloud.call('services', 'complete', { requestId: tutoring }, WORKER))).toBe('REQUEST_CLOSED');
+    // Closed: the child's details are no longer the tutor's to read.
+    expect(await cloud.ok('services', 'myMatches', {}, TUTOR)).toEqual([]);
   });
 
   test('a parent cancels an open tutoring request of their own', async () => {
