@@ -24,6 +24,8 @@ export interface ActionContract<I extends z.ZodType = z.ZodType, O extends z.Zod
   input: I;
   output: O;
   allow: readonly Audience[];
+  /** Callable while the caller's own erasure is under way (finishing it, reading what is left). */
+  whileErasing?: true;
 }
 export type Contract = Record<string, ActionContract>;
 

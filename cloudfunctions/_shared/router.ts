@@ -9,6 +9,8 @@ import { FIELD_NAMES } from './schemas';
 export interface Caller {
   openid: string | null;
   roles: ReadonlySet<Role>;
+  /** Their own erasure was started and not finished: nothing new may be written for them. */
+  erasing?: boolean;
 }
 
 export interface ActionContext {
@@ -30,9 +32,9 @@ export function requireOpenid(caller: Caller): string {
 /** Roles come from the users collection; any WeChat caller is at least a resident. */
 async function resolveCaller(openid: string | null): Promise<Caller> {
   if (openid === null) return { openid, roles: new Set() };
-  const { data } = await db.collection('users').where({ _id: openid }).field({ roles: true }).get();
+  const { data } = await db.collection('users').where({ _id: openid }).field({ roles: true, erasure: true }).get();
   const stored = (data[0]?.roles ?? []) as Role[];
-  return { openid, roles: new Set<Role>(['resident', ...stored]) };
+  return { openid, roles: new Set<Role>(['resident', ...stored]), erasing: data[0]?.erasure !== undefined };
 }
 
 export const isAllowed = (allow: readonly Audience[], caller: Caller) =>
@@ -66,6 +68,7 @@ export function defineFunction<C extends Contract>(name: string, contract: C, ha
       const def = contract[actionName];
       const caller = await resolveCaller(callerOpenid(context));
       if (!isAllowed(def.allow, caller)) throw forbidden();
+      if (caller.erasing && !def.whileErasing) throw new AppError('ERASING', '您的资料正在删除中，请到“我的全部资料”再点一次“删除我的全部资料”把它做完');
       // WeChat adds userInfo to the event; identity is taken from the context, never from the event.
       const { action: _action, userInfo: _userInfo, ...input } = event as Record<string, unknown>;
       const parsed = def.input.safeParse(input);

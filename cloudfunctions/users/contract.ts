@@ -83,7 +83,7 @@ export const RESIDENT_TAGS = ['老年人', '空巢', '失独', '残障', '低保
 export type ResidentTag = (typeof RESIDENT_TAGS)[number];
 
 export const usersContract = {
-  me: action({ input: z.object({}), output: profile, allow: EVERYONE }),
+  me: action({ input: z.object({}), output: profile, allow: EVERYONE, whileErasing: true }),
   updateProfile: action({
     input: z.object({
       name: personName.optional(),
@@ -128,9 +128,9 @@ export const usersContract = {
     output: z.object({ personId: z.string(), tags: z.array(z.string()) }),
     allow: STAFF,
   }),
-  myData: action({ input: z.object({}), output: myData, allow: EVERYONE }),
+  myData: action({ input: z.object({}), output: myData, allow: EVERYONE, whileErasing: true }),
   /** The resident erases their own data (see erase.ts for what stays: anonymous counts only). */
-  eraseMe: action({ input: z.object({ confirm: confirmed }), output: z.object({ erased: z.literal(true) }), allow: EVERYONE }),
+  eraseMe: action({ input: z.object({ confirm: confirmed }), output: z.object({ erased: z.literal(true) }), allow: EVERYONE, whileErasing: true }),
   /** An admin erases a resident's data on their written or spoken request, e.g. one without WeChat. */
   erasePerson: action({ input: z.object({ personId: id, confirm: confirmed }), output: z.object({ erased: z.literal(true) }), allow: ['admin'] }),
   /** The nightly timer finishes erasures cut short by a crash or a closed phone. */

@@ -79,6 +79,11 @@ test('a crash at any step is finished by running it again, with the same pseudon
     }
     pseudonyms ??= marker()!.pseudonyms;
     expect(marker()!.pseudonyms).toEqual(pseudonyms);
+    // Half-erased, she can read what is left but start nothing new that would block the retry.
+    const halfway = dumpText();
+    expect(await cloud.call('activities', 'signUp', { activityId: station.upcoming }, SUBJECT)).toMatchObject({ ok: false, error: { code: 'ERASING' } });
+    expect(dumpText()).toBe(halfway);
+    expect((await cloud.call('users', 'myData', {}, SUBJECT)).ok).toBe(true);
   }
   expect(pseudonyms!.map((p) => p.id).sort()).toEqual([SUBJECT, station.offlineId].sort());
 
@@ -147,7 +152,7 @@ test('a resident erases herself; a second tap after a lost reply is harmless', a
   expect(text).not.toContain('13711112222');
 });
 
-test('the nightly sweep finishes an erasure nobody retried, and leaves one that waits on a seat', async () => {
+test('the nightly sweep finishes erasures nobody retried; meanwhile the half-erased cannot take a seat that would block it', async () => {
   const { cloud } = station;
   const halfErase = async (openid: string, phone: string) => {
     await cloud.ok('users', 'updateProfile', { name: '半途居民', phone }, openid);
@@ -157,13 +162,13 @@ test('the nightly sweep finishes an erasure nobody retried, and leaves one that 
   };
   await halfErase('o_priv_half', '13733334444');
   await halfErase('o_priv_wait', '13755556666');
-  // Meanwhile the second one took a seat in an activity still to come.
+  // Meanwhile the second one tries to take a seat in an activity still to come: refused.
   const { id } = await cloud.ok('activities', 'create', { title: '邻居节', serviceArea: '社区', capacity: 5, startAt: fromNow(48), endAt: fromNow(50) }, WORKER);
   await cloud.ok('activities', 'publish', { activityId: id }, WORKER);
-  await cloud.ok('activities', 'signUp', { activityId: id }, 'o_priv_wait');
+  expect(await cloud.call('activities', 'signUp', { activityId: id }, 'o_priv_wait')).toMatchObject({ ok: false, error: { code: 'ERASING' } });
 
-  expect(await cloud.ok('users', 'sweepErasures', {}, null)).toEqual({ finished: 1, waiting: 1 });
+  expect(await cloud.ok('users', 'sweepErasures', {}, null)).toEqual({ finished: 2, waiting: 0 });
   expect(dumpText()).not.toContain('13733334444');
-  expect(dumpText()).toContain('13755556666');
+  expect(dumpText()).not.toContain('13755556666');
   expect(await cloud.call('users', 'sweepErasures', {}, 'o_priv_half')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 });
