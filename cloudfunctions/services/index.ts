@@ -184,7 +184,19 @@ async function bookHaircut(personId: string, requestedBy: string, slotId: string
     await releaseSeat(booked);
     throw isDuplicate(err) ? alreadyBooked() : err;
   }
+  // The day may have been called off while this booking was written, after the call-off read the
+  // bookings: undo it here rather than leave a booking nobody will be told about.
+  if ((await getDay(day))?.cancelledAt) {
+    await move(booking, nextStatus(KINDS.haircut, booking.status, 'cancel'), {}, now);
+    await releaseSeat(booked);
+    throw dayCancelled();
+  }
   return booking;
+}
+
+/** The caller's account and the offline records a worker linked to it: their requests are theirs. */
+async function ownIds(actor: Actor): Promise<string[]> {
+  return [actor.id, ...((await getPerson(actor.id))?.aliases ?? [])];
 }
 
 /** Whom a request is for: the caller, or — when staff ask for someone without WeChat — that resident. */
@@ -306,7 +318,11 @@ export const main = defineFunction('services', servicesContract, {
 
   async myRequests(_input, { caller }) {
     const actor = actorOf(caller);
-    const { data } = await requests().where({ personId: actor.id }).orderBy('createdAt', 'desc').limit(100).get();
+    const { data } = await requests()
+      .where({ personId: _.in(await ownIds(actor)) })
+      .orderBy('createdAt', 'desc')
+      .limit(100)
+      .get();
     const mine = data as RequestDoc[];
     const volunteers = await peopleById(mine.map((r) => r.volunteerId));
     return mine.map((r) => myView(r, r.volunteerId ? volunteers.get(r.volunteerId) : undefined, actor));
@@ -315,7 +331,7 @@ export const main = defineFunction('services', servicesContract, {
   async cancel({ requestId }, { caller, now }) {
     const actor = actorOf(caller);
     const r = await getRequest(requestId);
-    assertMayCancel(r, actor);
+    assertMayCancel(r, actor, actor.isStaff ? [actor.id] : await ownIds(actor));
     const cancelled = await move(r, nextStatus(KINDS[r.kind], r.status, 'cancel'), {}, now);
     // The request is closed before the seat is given back: a crash in between loses a seat, never oversells one.
     if (holdsSeat(r) && r.slot) await releaseSeat(r.slot);

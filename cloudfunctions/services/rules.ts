@@ -124,9 +124,12 @@ export interface Actor {
   isStaff: boolean;
 }
 
-/** A resident cancels only their own request; staff may cancel for a resident who phoned in. */
-export function assertMayCancel(request: Pick<RequestDoc, 'personId'>, actor: Actor): void {
-  if (!actor.isStaff && request.personId !== actor.id) throw new AppError('NOT_YOUR_REQUEST', '只能取消自己的申请');
+/**
+ * A resident cancels only their own request — made by them, or for the offline record a worker
+ * linked to their account (`ownIds`); staff may cancel for a resident who phoned in.
+ */
+export function assertMayCancel(request: Pick<RequestDoc, 'personId'>, actor: Actor, ownIds: readonly string[] = [actor.id]): void {
+  if (!actor.isStaff && !ownIds.includes(request.personId)) throw new AppError('NOT_YOUR_REQUEST', '只能取消自己的申请');
 }
 
 /** A volunteer logs and reads sessions only of the requests matched to them. */

@@ -171,6 +171,23 @@ describe('a haircut day called off', () => {
     expect(doc('serviceRequests', `haircut~${other}~${res(7)}`)).toMatchObject({ status: 'cancelled', staffNote: '义剪取消：场地停电' });
     expect(docs('outbox').filter((o) => String(o._id).includes(other))).toHaveLength(2);
   });
+
+  test('a booking that lands just after the day was called off is undone, not left for nobody to tell', async () => {
+    const late = dayIn(18);
+    await publish(late);
+    // The booking's write is slow: the seat is taken, then the day is called off, then the booking lands.
+    cloud.emulator.faults.inject({ action: 'database.insertDocument', collection: 'serviceRequests', delayMs: 1500, times: 1 });
+    const booking = cloud.call('services', 'request', { kind: 'haircut', slotId: `${late}~0900` }, res(8));
+    const deadline = Date.now() + 10_000;
+    while (slotsOf(late)[0][1] === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(await cloud.ok('services', 'cancelHaircutDay', { day: late, reason: '理发师生病' }, WORKER)).toEqual({ day: late, cancelled: 0, told: 0 });
+    expect(await refusal(booking)).toBe('DAY_CANCELLED');
+    expect(doc('serviceRequests', `haircut~${late}~${res(8)}`)?.status).toBe('cancelled');
+    expect(slotsOf(late)).toEqual([
+      [2, 0],
+      [2, 0],
+    ]);
+  });
 });
 
 describe('a service recorded by mistake', () => {

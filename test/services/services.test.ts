@@ -128,6 +128,13 @@ describe('haircut days (爱心义剪)', () => {
     expect(queue.map((q) => q.person.name)).toContain('线下大娘');
     // In slot order: the 09:00 bookings come first.
     expect(queue[0].summary).toContain('09:00');
+
+    // She joins WeChat later; once the worker links her records, the booking is hers to see and cancel.
+    await cloud.ok('users', 'updateProfile', { name: '线下大娘', phone: '13900007777' }, 'o_svc_joined');
+    expect((await cloud.ok('services', 'myRequests', {}, 'o_svc_joined')).map((r) => r.id)).toEqual([]);
+    await cloud.ok('users', 'linkOffline', { offlineId: offline.id, personId: 'o_svc_joined' }, WORKER);
+    expect((await cloud.ok('services', 'myRequests', {}, 'o_svc_joined')).map((r) => r.id)).toEqual([booked.id]);
+    expect((await cloud.ok('services', 'cancel', { requestId: booked.id }, 'o_svc_joined')).status).toBe('cancelled');
   });
 
   test('declining a booking gives its seat back; a haircut given closes the booking and counts one 受益人次', async () => {
@@ -156,11 +163,11 @@ describe('haircut days (爱心义剪)', () => {
     expect(await refusal(cloud.call('services', 'request', { kind: 'haircut', slotId: `${day}~0900` }, 'o_no_profile'))).toBe('PROFILE_INCOMPLETE');
   });
 
-  test('booking a slot costs six DB requests and a refused full slot writes nothing', async () => {
+  test('booking a slot costs seven DB requests and a refused full slot writes nothing', async () => {
     cloud.emulator.resetCounts();
     await cloud.ok('services', 'request', { kind: 'haircut', slotId: `${day}~0930` }, res(12));
-    // roles, profile, day, previous booking, the guarded seat update, the booking
-    expect(cloud.emulator.totalRequests()).toBe(6);
+    // roles, profile, day, previous booking, the guarded seat update, the booking, the day again
+    expect(cloud.emulator.totalRequests()).toBe(7);
     expect(cloud.emulator.requestCounts()['database.modifyDocument']).toBe(1);
   });
 });
