@@ -127,6 +127,8 @@ const rosterEntry = z.object({
   personId: z.string(),
   name: z.string(),
   phone: z.string(),
+  /** 楼栋, as the resident gave it, to find them on the list: staff only ('' for volunteers). */
+  building: z.string(),
   /** A resident without WeChat, recorded by a worker: call them instead of messaging. */
   offline: z.boolean(),
   status: z.enum(SIGN_UP_STATUSES),

@@ -112,6 +112,21 @@ export const statsContract = {
           waitlist: z.number(),
         }),
       ),
+      /**
+       * This month's activities already held (ended, or closed by a worker), latest first: seats
+       * taken and 到场 — the people checked in with their families (headcount; person-times over
+       * the sessions of a series).
+       */
+      held: z.array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          startAt: z.date().transform((d) => d.toISOString()),
+          sessions: z.number(),
+          seatsTaken: z.number(),
+          attended: z.number(),
+        }),
+      ),
       thisMonth: reach,
       /** Null until the project lead has set a plan. */
       period: reach.extend({ from: z.string(), to: z.string(), plannedSessions: z.number(), plannedVisits: z.number() }).nullable(),

@@ -16,7 +16,7 @@ import {
   type PlanDoc,
   type SourceTally,
 } from './rules';
-import { groupMembers, openRequests, upcomingActivities } from './station';
+import { groupMembers, heldThisMonth, openRequests, upcomingActivities } from './station';
 import { monthlySummaryXlsx, reportXlsx } from './xlsx';
 
 /**
@@ -113,12 +113,13 @@ export const main = defineFunction('stats', statsContract, {
     const plan = await getPlan();
     const months = trendMonths(plan, month);
     const periodMatch = inDays(plan?.from ?? `${months[0]}-01`, plan?.to ?? localDay(now));
-    const [monthTallies, monthPeople, periodTallies, periodPeople, upcoming, groups, requests] = await Promise.all([
+    const [monthTallies, monthPeople, periodTallies, periodPeople, upcoming, held, groups, requests] = await Promise.all([
       byMonth(inMonth(month)),
       peopleReached(inMonth(month)),
       byMonth(periodMatch),
       peopleReached(periodMatch),
       upcomingActivities(now),
+      heldThisMonth(now),
       groupMembers(),
       openRequests(),
     ]);
@@ -127,6 +128,7 @@ export const main = defineFunction('stats', statsContract, {
       today: localDay(now),
       month,
       upcoming,
+      held,
       thisMonth: reach(monthTallies, monthPeople),
       period: plan && { ...reach(periodTallies, periodPeople), from: plan.from, to: plan.to, plannedSessions: planned('plannedSessions'), plannedVisits: planned('plannedVisits') },
       trend: trend(months, periodTallies),

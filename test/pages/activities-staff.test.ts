@@ -1,6 +1,7 @@
 import tcb from '@cloudbase/node-sdk';
 import type { ActivityDoc } from '../../cloudfunctions/activities/rules';
 import { localDay } from '../../cloudfunctions/_shared/time';
+import { moveTo } from '../activities/helpers';
 import type { TestCloud } from '../support/cloud';
 import { openPage, type PageHarness } from '../support/simulate';
 import { startStationCloud } from '../support/station';
@@ -30,7 +31,7 @@ beforeAll(async () => {
     [VOLUNTEER, ['volunteer'], { name: '小周老师', phone: '13900009003' }],
   ]);
   await cloud.ok('users', 'updateProfile', { name: '张桂兰', phone: '13900001001' }, res(1));
-  await cloud.ok('users', 'updateProfile', { name: '李德顺', phone: '13900001002' }, res(2));
+  await cloud.ok('users', 'updateProfile', { name: '李德顺', phone: '13900001002', building: '3号楼' }, res(2));
   await cloud.ok('users', 'updateProfile', { name: '刘芳', phone: '13900001005', household: [{ name: '刘小雨', relation: '女儿' }] }, res(5));
 });
 afterAll(() => cloud.close());
@@ -167,8 +168,106 @@ describe('报名和签到', () => {
     await page.waitFor(() => page.data.counts.people === 1);
     expect(page.modals.at(-1)?.content).toBe('撤销 张桂兰 的签到吗？');
 
-    await page.tap('#call-0');
+    page.actionSheetPick = '打电话';
+    await page.tap('#more-0');
+    await page.waitFor(() => page.phoneCalls.length === 1);
     expect(page.phoneCalls).toEqual(['13900001005']);
+    page.close();
+  });
+
+  test('a code the resident reads out is typed in: with or without the space, any case, as scanning', async () => {
+    const page = await openPage(cloud, 'staff/pages/roster/index', { openid: WORKER, query: { id } });
+    await page.waitFor(() => page.data.state === 'ready');
+    const people = page.data.counts.people;
+    const { checkinCode } = await cloud.ok('users', 'me', {}, res(1));
+    const read = `${checkinCode.slice(0, 4)} ${checkinCode.slice(4)}`.toLowerCase(); // as 我的 shows it, typed in small letters
+
+    await page.input('#code', 'ab');
+    await page.tap('#code-check-in');
+    expect(page.toasts.at(-1)).toEqual({ title: '请输入居民念的签到码', icon: 'none' });
+    expect(page.calls.filter((c) => c.data.action === 'checkIn')).toEqual([]);
+
+    await page.input('#code', read);
+    await page.tap('#code-check-in');
+    await page.waitFor(() => page.data.counts.people === people + 1);
+    expect(page.calls.find((c) => c.data.action === 'checkIn')?.data).toEqual({ action: 'checkIn', activityId: id, code: checkinCode, sessionId: page.data.sessionId });
+    expect(page.toasts.at(-1)).toEqual({ title: '张桂兰 签到成功', icon: 'success' });
+    expect(page.data.code).toBe(''); // ready for the next resident
+
+    await page.input('#code', checkinCode);
+    await page.tap('#code-check-in');
+    await page.waitFor(() => page.toasts.at(-1)?.title === '张桂兰 已经签过了');
+    expect(page.toasts.at(-1)?.icon).toBe('none');
+
+    await page.input('#code', 'WRONG 2345');
+    await page.tap('#code-check-in');
+    await page.waitFor(() => page.modals.length === 1);
+    expect(page.modals[0]).toMatchObject({ title: '没有签上', content: expect.stringContaining('没有找到这个签到码') });
+    expect(page.data.code).toBe('WRONG 2345'); // kept, to correct a letter
+
+    // Back as it was for the tests below.
+    await page.tap('#untick-1');
+    await page.waitFor(() => page.data.counts.people === people);
+    page.close();
+  });
+
+  test('the filter box finds one person by name, phone digits or building, without asking the cloud again', async () => {
+    const page = await openPage(cloud, 'staff/pages/roster/index', { openid: WORKER, query: { id } });
+    await page.waitFor(() => page.data.state === 'ready');
+    const calls = page.calls.length;
+    const names = () => page.all('.entry__name').map((n) => n.dom!.textContent);
+    expect(names()).toEqual(['刘芳', '张桂兰', '李德顺']);
+
+    await page.input('#filter', '张');
+    expect(names()).toEqual(['张桂兰']);
+    expect(page.exists('#tick-0')).toBe(true); // 签到 on the person's own line
+    await page.input('#filter', '1002');
+    expect(names()).toEqual(['李德顺']);
+    await page.input('#filter', '3号楼');
+    expect(names()).toEqual(['李德顺']);
+    expect(page.text('#row-0')).toContain('3号楼');
+    await page.input('#filter', '小雨'); // a family member finds the one who signed up
+    expect(names()).toEqual(['刘芳']);
+    await page.input('#filter', '王');
+    expect(names()).toEqual([]);
+    expect(page.text('#filter-none')).toContain('名单上没有找到“王”');
+    await page.input('#filter', '');
+    expect(names()).toEqual(['刘芳', '张桂兰', '李德顺']);
+    expect(page.calls.length).toBe(calls);
+    page.close();
+  });
+
+  test('更多: calling and withdrawing sit behind an action sheet; withdrawing still asks first', async () => {
+    const talk = await publish('社区义诊');
+    await cloud.ok('activities', 'signUp', { activityId: talk }, res(1));
+    await cloud.ok('activities', 'signUp', { activityId: talk }, res(2));
+    const page = await openPage(cloud, 'staff/pages/roster/index', { openid: WORKER, query: { id: talk } });
+    await page.waitFor(() => page.data.state === 'ready');
+    expect(page.exists('#call-0')).toBe(false);
+    expect(page.exists('#withdraw-0')).toBe(false);
+
+    await page.tap('#more-0'); // closed with 取消
+    expect(page.actionSheets).toEqual([['打电话 13900001001', '取消报名']]);
+    expect(page.modals).toEqual([]);
+
+    page.actionSheetPick = '取消报名';
+    page.modalAnswer = false;
+    await page.tap('#more-0');
+    await page.waitFor(() => page.modals.length === 1);
+    expect(page.modals[0]).toMatchObject({ title: '取消报名', content: expect.stringContaining('替 张桂兰 取消报名吗') });
+    expect(page.data.rows[0].status).toBe('registered');
+
+    page.actionSheetPick = '取消报名';
+    await page.tap('#more-0');
+    await page.waitFor(() => page.data.rows.some((r: { status: string }) => r.status === 'cancelled'));
+    expect(page.toasts).toContainEqual({ title: '已取消报名', icon: 'success' });
+
+    // Someone checked in can no longer be withdrawn: 更多 only calls.
+    await page.tap('#tick-0');
+    await page.waitFor(() => page.data.counts.people === 1);
+    const row = page.data.shown.findIndex((r: { checkedIn: boolean }) => r.checkedIn);
+    await page.tap(`#more-${row}`);
+    expect(page.actionSheets.at(-1)).toEqual(['打电话 13900001002']);
     page.close();
   });
 
@@ -225,12 +324,15 @@ describe('报名和签到', () => {
   });
 
   test('a volunteer at the door checks in, sees phones masked, and has no staff-only buttons', async () => {
+    await moveTo(cloud, id, 1); // the day of the activity: volunteers work its door only then
     const page = await openPage(cloud, 'staff/pages/roster/index', { openid: VOLUNTEER, query: { id } });
     await page.waitFor(() => page.data.state === 'ready');
     expect(page.text('#row-1')).toContain('139****1001');
     expect(page.exists('#export-roster')).toBe(false);
     expect(page.exists('#offline-sign-up')).toBe(false);
-    expect(page.exists('#call-0')).toBe(false);
+    expect(page.text()).not.toContain('3号楼'); // the building, like the full phone, stays with staff
+    expect(page.exists('#more-0')).toBe(false);
+    expect(page.exists('#code')).toBe(true);
     await page.tap('#tick-1');
     await page.waitFor(() => page.data.counts.people === 2);
     page.close();

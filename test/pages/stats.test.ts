@@ -1,5 +1,6 @@
 import { Workbook } from 'exceljs';
 import { dayjs, localDay, localMonth } from '../../cloudfunctions/_shared/time';
+import { moveTo } from '../activities/helpers';
 import { attended, LEAD, R, RESIDENT, SECRETARY, statsCloud, WORKER } from '../stats/fixtures';
 import type { TestCloud } from '../support/cloud';
 import { openPage, type PageHarness } from '../support/simulate';
@@ -96,12 +97,38 @@ describe('数据看板', () => {
     expect(page.text('#upcoming')).toContain('秋游报名中');
     expect(page.text('#upcoming')).toContain('已报 1 / 名额 1（已满）');
     expect(page.text('#upcoming')).toContain('候补 1 人');
+    expect(page.text('#held')).toContain('本月还没有办完的活动');
     expect(page.text('#requests')).toContain('没有待处理的申请');
     // Counts only: no resident is named.
     expect(page.text()).not.toMatch(/居民八|居民九/);
 
     await page.tap('#open-report');
     expect(page.navigations).toEqual([{ method: 'navigateTo', url: '/staff/pages/report/index' }]);
+  });
+
+  test('本月已办的活动: once an activity has ended, its sign-ups and who came stay on the board', async () => {
+    const start = new Date(now.getTime() + 2 * DAY);
+    const { id } = await cloud.ok(
+      'activities',
+      'create',
+      { title: '健康讲座', serviceArea: '老年人', capacity: 10, maxParty: 1, startAt: start.toISOString(), endAt: new Date(start.getTime() + 60_000).toISOString() },
+      WORKER,
+    );
+    await cloud.ok('activities', 'publish', { activityId: id }, WORKER);
+    await cloud.ok('activities', 'signUp', { activityId: id, contact: { name: '居民十', phone: '13900000110' }, party: [{ name: '老伴', relation: '配偶' }] }, R(10));
+    await cloud.ok('activities', 'signUp', { activityId: id, contact: { name: '居民十一', phone: '13900000111' } }, R(11));
+    await moveTo(cloud, id, -2 / 60); // it ended a minute ago
+    await cloud.ok('activities', 'checkIn', { activityId: id, personId: R(10) }, WORKER);
+    try {
+      page = await openPage(cloud, 'staff/pages/dashboard/index', { openid: SECRETARY });
+      await page.waitFor(() => page.data.state === 'ready', 'dashboard loaded');
+      expect(texts(page, '#held .held')).toEqual([expect.stringMatching(/^健康讲座.+已报3人·到场2人$/)]);
+      expect(page.text('#upcoming')).not.toContain('健康讲座');
+      expect(page.text()).not.toMatch(/居民十|老伴/);
+    } finally {
+      // The other tests count this month's attendance without it.
+      await cloud.ok('activities', 'undoCheckIn', { activityId: id, personId: R(10) }, WORKER);
+    }
   });
 
   test('a resident who opens it is told they may not, with a way to call the station', async () => {

@@ -1,5 +1,6 @@
 import { localDay } from '../../cloudfunctions/_shared/time';
 import { EXTENSION } from '../../cloudfunctions/stats/rules';
+import { moveTo } from '../activities/helpers';
 import type { TestCloud } from '../support/cloud';
 import { LEAD, R, SECRETARY, statsCloud, WORKER } from './fixtures';
 
@@ -103,4 +104,54 @@ test('a service given through the services function is one session and one perso
   await cloud.ok('services', 'recordService', { kind: 'homeVisit', personId: R(7), at: new Date(now - 3600_000).toISOString(), minutes: 40, support: ['情感陪伴'] }, WORKER);
   const after = (await report(dayIn(-1), dayIn(0))).rows.find((r) => r.indicatorId === 'home-visit')!;
   expect([after.sessions - before.sessions, after.visits - before.visits]).toEqual([1, 1]);
+});
+
+test('the dashboard keeps this month’s activities once held: 已报 and 到场 (family included), in the same number of DB requests', async () => {
+  const MINUTE = 60_000;
+  const oneOff = async (title: string, minutes: number) => {
+    const start = new Date(now + 2 * DAY);
+    const { id } = await cloud.ok(
+      'activities',
+      'create',
+      { title, serviceArea: '社区', capacity: 10, maxParty: 1, startAt: start.toISOString(), endAt: new Date(start.getTime() + minutes * MINUTE).toISOString() },
+      WORKER,
+    );
+    await cloud.ok('activities', 'publish', { activityId: id }, WORKER);
+    return id;
+  };
+  const held = async () => (await cloud.ok('stats', 'dashboard', {}, SECRETARY)).held;
+  const requests = async () => {
+    cloud.emulator.resetCounts();
+    await cloud.ok('stats', 'dashboard', {}, SECRETARY);
+    return cloud.emulator.totalRequests();
+  };
+
+  // Ended a minute ago: resident 20 came with the family member signed up, resident 21 did not come.
+  const talk = await oneOff('健康讲座·已办', 1);
+  await signUp(talk, 20, [{ name: '二十妈', relation: '母亲' }]);
+  await signUp(talk, 21);
+  await moveTo(cloud, talk, -2 / 60);
+  await cloud.ok('activities', 'checkIn', { activityId: talk, personId: R(20) }, WORKER);
+  // Ended six weeks ago: last month's, not this month's.
+  const old = await oneOff('旧活动·上上月', 60);
+  await moveTo(cloud, old, -6 * 7 * 24);
+  // Still running: upcoming, not yet held.
+  const running = await oneOff('手工课·进行中', 120);
+  await signUp(running, 22);
+  await moveTo(cloud, running, -2 / 60);
+
+  const board = await cloud.ok('stats', 'dashboard', {}, SECRETARY);
+  expect(board.held).toEqual([{ id: talk, title: '健康讲座·已办', startAt: expect.any(String), sessions: 1, seatsTaken: 3, attended: 2 }]);
+  expect(board.upcoming.map((a) => a.id)).toContain(running);
+  expect(board.upcoming.map((a) => a.id)).not.toContain(talk);
+  const one = await requests();
+
+  // The worker closes the running one early: it counts as held now; more check-ins, no more requests.
+  await cloud.ok('activities', 'checkIn', { activityId: running, personId: R(22) }, WORKER);
+  await cloud.ok('activities', 'finish', { activityId: running }, WORKER);
+  expect(await held()).toEqual([
+    expect.objectContaining({ id: running, seatsTaken: 1, attended: 1 }),
+    expect.objectContaining({ id: talk, seatsTaken: 3, attended: 2 }),
+  ]);
+  expect(await requests()).toBe(one);
 });

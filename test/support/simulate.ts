@@ -12,6 +12,7 @@
  *   page.modalAnswer = false;                              // the next wx.showModal answers 取消
  *   page.modalText = 'ABC123';                             // typed into the next editable wx.showModal
  *   page.scanResult = 'ABCD2345';                          // what the next wx.scanCode reads
+ *   page.actionSheetPick = '打电话';                       // the item the next wx.showActionSheet picks
  *   page.network = 'offline';                             // calls fail before reaching the function
  *   page.close();
  *
@@ -20,7 +21,7 @@
  * - Selectors: `#id`, `.class`, `tag` as exparser takes them, searched through the page and inside
  *   every custom component on it. Give what you tap an id or a class of your own.
  * - Recorded: `calls` (cloud function calls), `navigations`, `toasts`, `modals`, `phoneCalls`,
- *   `storage` (in memory, starts from `options.storage`). A navigation WeChat would refuse (a page
+ *   `actionSheets` (each sheet's items), `storage` (in memory, starts from `options.storage`). A navigation WeChat would refuse (a page
  *   not in app.json; navigateTo a tab page; switchTab to a non-tab page) fails as it would there
  *   and is recorded with an `error`, so `toEqual([{ method, url }])` catches it.
  * - `wx.getAppBaseInfo().fontSizeSetting` is `options.fontSizeSetting` (default 17).
@@ -122,6 +123,8 @@ export interface PageHarness {
   readonly modals: { title?: string; content?: string }[];
   /** Numbers the page dialled with wx.makePhoneCall. */
   readonly phoneCalls: string[];
+  /** The items of each wx.showActionSheet the page opened. */
+  readonly actionSheets: string[][];
   readonly storage: Map<string, unknown>;
   /** How the next wx.showModal is answered: true = the confirm button (default). */
   modalAnswer: boolean;
@@ -129,6 +132,11 @@ export interface PageHarness {
   modalText: string;
   /** What the next wx.scanCode reads; null = the person cancels the scan. */
   scanResult: string | null;
+  /**
+   * The item the next wx.showActionSheet picks: the first whose text starts with this; null (the
+   * default), or no such item, = the person taps 取消.
+   */
+  actionSheetPick: string | null;
   /** 'ok'; 'offline': calls fail before reaching the function; 'lost-reply': the function runs, the reply is lost. */
   network: 'ok' | 'offline' | 'lost-reply';
   /** Calls the page's onShow again, as when the person comes back to it. */
@@ -262,6 +270,13 @@ export async function openPage(cloud: Pick<TestCloud, 'host'>, pagePath: string,
       page.scanResult = null;
       return answer(o as never, code === null ? new Error('scanCode:fail cancel') : { result: code, scanType: 'QR_CODE', errMsg: 'scanCode:ok' });
     },
+    showActionSheet: (o: { itemList: string[] }) => {
+      page.actionSheets.push([...o.itemList]);
+      const pick = page.actionSheetPick;
+      page.actionSheetPick = null;
+      const tapIndex = pick === null ? -1 : o.itemList.findIndex((item) => item.startsWith(pick));
+      return answer(o as never, tapIndex < 0 ? new Error('showActionSheet:fail cancel') : { tapIndex, errMsg: 'showActionSheet:ok' });
+    },
     makePhoneCall: (o: { phoneNumber: string }) => {
       page.phoneCalls.push(o.phoneNumber);
       return answer(o as never, { errMsg: 'makePhoneCall:ok' });
@@ -303,10 +318,12 @@ export async function openPage(cloud: Pick<TestCloud, 'host'>, pagePath: string,
     toasts: [],
     modals: [],
     phoneCalls: [],
+    actionSheets: [],
     storage: new Map(Object.entries(options.storage ?? {})),
     modalAnswer: true,
     modalText: '',
     scanResult: null,
+    actionSheetPick: null,
     network: options.network ?? 'ok',
     async show() {
       // Missing from j-component's .d.ts, but there: it runs pageLifetimes.show of the page's behaviours.

@@ -1,7 +1,7 @@
 import { pageLoad } from '../../../behaviors/page-load';
 import { dashboard, dayLabel, monthLabel, type Dashboard } from '../../../services/stats';
 import { careMode } from '../../../utils/care';
-import { trendBars, upcomingLines } from './view';
+import { heldLines, trendBars, upcomingLines } from './view';
 
 /** 数据看板: the secretary's read-only view of what the station did, as counts. */
 Component({
@@ -12,6 +12,7 @@ Component({
     periodText: '',
     bars: [] as ReturnType<typeof trendBars>,
     upcoming: [] as ReturnType<typeof upcomingLines>,
+    held: [] as ReturnType<typeof heldLines>,
   },
   methods: {
     onShow() {
@@ -28,6 +29,7 @@ Component({
             periodText: board.period ? `${dayLabel(board.period.from)} 至 ${dayLabel(board.period.to)}` : '',
             bars: trendBars(board.trend),
             upcoming: upcomingLines(board.upcoming),
+            held: heldLines(board.held),
           };
         },
         { keepOnError: true },

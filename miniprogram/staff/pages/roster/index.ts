@@ -20,7 +20,7 @@ import { createOffline, findResidents, isWorkerOrAdmin, me, type ResidentForStaf
 import { careMode } from '../../../utils/care';
 import { formatDay } from '../../../utils/date';
 import { tellFailure } from '../../../utils/failure';
-import { defaultSession, rosterRow, tally } from './view';
+import { defaultSession, matchesFilter, rosterRow, tally, typedCode } from './view';
 
 const failed = (title: string, err: unknown) => tellFailure(title, err, '网络不太好，请再试一次');
 
@@ -28,7 +28,8 @@ const pickRow = (a: ActivitySummary) => ({ id: a.id, title: a.title, timeText: a
 
 /**
  * 报名和签到 (staff): without `?id=`, the activities to choose from; with it, the 报名表 — check-in
- * by scanning the resident's code or ticking, 代报名 (also for a resident without WeChat),
+ * by scanning the resident's code, typing the code they read out, or ticking (a filter box finds
+ * one person on a long list), 代报名 (also for a resident without WeChat),
  * moving someone off the waitlist, no-shows after the activity, and the .xlsx exports.
  * Volunteers at the door only check people in; phones reach them masked.
  */
@@ -44,6 +45,11 @@ Component({
     sessionId: '',
     entries: [] as RosterEntry[],
     rows: [] as ReturnType<typeof rosterRow>[],
+    /** The rows the filter box lets through: what the list shows. */
+    shown: [] as ReturnType<typeof rosterRow>[],
+    filter: '',
+    /** The check-in code as typed from what the resident reads out. */
+    code: '',
     counts: { people: 0, headcount: 0, expected: 0 },
     started: false,
     busy: false,
@@ -85,9 +91,11 @@ Component({
     showSession(sessionId: string) {
       const { entries, activity } = this.data;
       const session = activity?.sessions.find((s) => s.id === sessionId);
+      const rows = entries.map((e) => rosterRow(e, sessionId));
       this.setData({
         sessionId,
-        rows: entries.map((e) => rosterRow(e, sessionId)),
+        rows,
+        shown: rows.filter((r) => matchesFilter(r, this.data.filter)),
         counts: tally(entries, sessionId),
         // No-shows are marked once the session has begun.
         started: session ? new Date(session.startAt).getTime() <= Date.now() : false,
@@ -128,9 +136,15 @@ Component({
       } catch {
         return; // the worker closed the camera
       }
+      await this.checkInByCode(code);
+    },
+    /** Checks in whoever holds `code`, scanned or typed; true when it went through. */
+    async checkInByCode(code: string): Promise<boolean> {
       this.setData({ busy: true });
+      let ok = false;
       try {
         const r = await checkIn({ activityId: this.data.activityId, code, sessionId: this.data.sessionId });
+        ok = true;
         wx.showToast({ title: r.alreadyCheckedIn ? `${r.name} 已经签过了` : `${r.name} 签到成功`, icon: r.alreadyCheckedIn ? 'none' : 'success' });
       } catch (err) {
         await failed('没有签上', err);
@@ -138,6 +152,26 @@ Component({
         this.setData({ busy: false });
       }
       await this.load();
+      return ok;
+    },
+    onCode(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ code: e.detail.value });
+    },
+    /** The resident cannot be scanned: they read their code out ('ABCD 2345') and it is typed here. */
+    async typeCode() {
+      const code = typedCode(this.data.code);
+      if (code.length < 4) {
+        wx.showToast({ title: '请输入居民念的签到码', icon: 'none' });
+        return;
+      }
+      if (await this.checkInByCode(code)) this.setData({ code: '' });
+    },
+    onFilter(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const filter = e.detail.value;
+      this.setData({ filter, shown: this.data.rows.filter((r) => matchesFilter(r, filter)) });
+    },
+    clearFilter() {
+      this.setData({ filter: '', shown: this.data.rows });
     },
     tick(e: WechatMiniprogram.BaseEvent<{}, { id: string }>) {
       const { activityId, sessionId } = this.data;
@@ -150,8 +184,21 @@ Component({
       const { activityId, sessionId } = this.data;
       await this.change(() => undoCheckIn({ activityId, personId: id, sessionId }), '已撤销', '没有撤销成功');
     },
-    call(e: WechatMiniprogram.BaseEvent<{}, { phone: string }>) {
-      wx.makePhoneCall({ phoneNumber: e.currentTarget.dataset.phone, fail: () => undefined });
+    /** 更多 (staff): the steps used less at the door — calling the resident, withdrawing them. */
+    async more(e: WechatMiniprogram.BaseEvent<{}, { id: string }>) {
+      const row = this.data.rows.find((r) => r.personId === e.currentTarget.dataset.id);
+      if (!row) return;
+      const steps: { label: string; run: () => unknown }[] = [];
+      if (row.phone) steps.push({ label: `打电话 ${row.phone}`, run: () => wx.makePhoneCall({ phoneNumber: row.phone, fail: () => undefined }) });
+      if (row.canWithdraw && this.data.activity?.status === 'published') steps.push({ label: '取消报名', run: () => this.withdraw(row.personId, row.name) });
+      if (steps.length === 0) return;
+      let tapIndex: number;
+      try {
+        ({ tapIndex } = await wx.showActionSheet({ itemList: steps.map((s) => s.label) }));
+      } catch {
+        return; // 取消
+      }
+      await steps[tapIndex]?.run();
     },
     async promote(e: WechatMiniprogram.BaseEvent<{}, { id: string }>) {
       const { activityId } = this.data;
@@ -178,8 +225,7 @@ Component({
       }
       await this.load();
     },
-    async withdraw(e: WechatMiniprogram.BaseEvent<{}, { id: string; name: string }>) {
-      const { id, name } = e.currentTarget.dataset;
+    async withdraw(id: string, name: string) {
       const { confirm } = await wx.showModal({
         title: '取消报名',
         content: `替 ${name} 取消报名吗？空出的名额会自动给候补的居民。`,

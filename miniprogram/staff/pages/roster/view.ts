@@ -16,6 +16,7 @@ export function rosterRow(e: RosterEntry, sessionId: string) {
     personId: e.personId,
     name: e.name || '（未填姓名）',
     phone: e.phone,
+    building: e.building,
     offline: e.offline,
     proxy: e.proxy,
     status: e.status,
@@ -25,8 +26,27 @@ export function rosterRow(e: RosterEntry, sessionId: string) {
     seats: e.seats,
     checkedIn: Boolean(present),
     canTick: e.status === 'registered' && !present,
+    /** 取消报名 (staff): someone still on the list, not yet checked in, while sign-up is open. */
+    canWithdraw: e.status !== 'cancelled' && !present,
   };
 }
+
+type Row = ReturnType<typeof rosterRow>;
+
+/**
+ * Finding one person on the door list: by name (or a family member's), by phone digits — the
+ * visible ones of a masked phone too — or by building. Empty: everyone.
+ */
+export function matchesFilter(row: Pick<Row, 'name' | 'phone' | 'building' | 'partyText'>, filter: string): boolean {
+  const q = filter.replace(/\s+/g, '').toLowerCase();
+  if (!q) return true;
+  if (/^\d+$/.test(q) && row.phone.split(/\D+/).some((digits) => digits.includes(q))) return true;
+  return [row.name, row.building, row.partyText].some((text) => text.replace(/\s+/g, '').toLowerCase().includes(q));
+}
+
+/** A check-in code as typed from what the resident read out: spaces dropped, any case. */
+export const typedCode = (typed: string) => typed.replace(/\s+/g, '').toUpperCase();
+
 
 /** 本次签到 12 人，共 20 人次: people checked in, and the person-times they make with their families. */
 export function tally(entries: RosterEntry[], sessionId: string) {
