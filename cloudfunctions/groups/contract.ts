@@ -96,7 +96,8 @@ const member = z.object({
 });
 
 const application = z.object({
-  why: z.string().trim().min(1).max(100),
+  /** Optional: some residents can barely type; the leader's page says 「（未填写）」. */
+  why: shortText.default(''),
   experience: shortText.default(''),
   preferredTimes: shortText.default(''),
 });

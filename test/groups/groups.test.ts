@@ -73,8 +73,18 @@ describe('groups', () => {
   test('applying needs a name and phone, and writes nothing without them', async () => {
     const before = cloud.emulator.dump();
     expect(await cloud.call('groups', 'apply', { groupId: choir, why: '喜欢唱歌' }, R(7))).toMatchObject(refusal('PROFILE_INCOMPLETE'));
-    expect(await cloud.call('groups', 'apply', { groupId: choir, why: '' }, R(3))).toMatchObject(refusal('INVALID_INPUT'));
+    expect(await cloud.call('groups', 'apply', { groupId: choir, why: '想'.repeat(101) }, R(3))).toMatchObject(refusal('INVALID_INPUT'));
     expect(cloud.emulator.dump()).toEqual(before);
+  });
+
+  test('the reason for joining is optional: a resident who can barely type applies without one', async () => {
+    const crafts = (await cloud.ok('groups', 'create', { name: '手工小组', description: '一起做手工', serviceArea: '社区', place: '活动室', schedule: everyDay }, WORKER)).id;
+    await cloud.ok('users', 'updateProfile', { name: '居民8', phone: '13900000008' }, R(8));
+    await cloud.ok('users', 'updateProfile', { name: '居民9', phone: '13900000009' }, R(9));
+    expect(await cloud.ok('groups', 'apply', { groupId: crafts }, R(8))).toMatchObject({ status: 'applied' });
+    expect(await cloud.ok('groups', 'apply', { groupId: crafts, why: '   ', experience: '', preferredTimes: '' }, R(9))).toMatchObject({ status: 'applied' });
+    const apps = await cloud.ok('groups', 'applications', { groupId: crafts }, WORKER);
+    expect(apps.map((a) => [a.personId, a.why]).sort()).toEqual([[R(8), ''], [R(9), '']]);
   });
 
   test('apply → decline with a reason → the resident sees it → applies again → approved', async () => {

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /*
  * Care mode (适老化): the font scale, and what every page must do for people with poor sight or
@@ -117,6 +117,117 @@ describe('tap targets are at least 44px high', () => {
       }
     }
     expect(tooSmall).toEqual([]);
+  });
+});
+
+/** Every component our pages and components render, tdesign's inner ones included (`usingComponents`, followed). */
+function componentsInUse(): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const json = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as { usingComponents?: Record<string, string> };
+    for (const path of Object.values(json.usingComponents ?? {})) {
+      const target = path.startsWith('/') ? join(ROOT, path) : path.startsWith('.') ? join(dirname(file), path) : join(ROOT, 'miniprogram_npm', path);
+      if (!existsSync(`${target}.json`)) throw new Error(`${file}.json uses ${path}, not found: build miniprogram_npm with \`npx tsx scripts/pack-npm.ts\``);
+      visit(target);
+    }
+  };
+  for (const page of [...WRITTEN, ...COMPONENTS]) visit(join(ROOT, page));
+  return [...seen];
+}
+
+/** A component's styles with the files it @imports. */
+function stylesOf(file: string, seen = new Set<string>()): string {
+  if (seen.has(file) || !existsSync(file)) return '';
+  seen.add(file);
+  const css = readFileSync(file, 'utf8');
+  const imported = [...css.matchAll(/@import\s+['"]([^'"]+)['"]/g)].map(([, path]) => stylesOf(join(dirname(file), path), seen));
+  return [css, ...imported].join('\n');
+}
+
+/** Where the `)` closing the `(` at `open` is. */
+function closing(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i;
+  }
+  throw new Error(`unbalanced: ${text.slice(open, open + 80)}`);
+}
+
+/** Every `var(--name, fallback)` in the text, nested ones included. */
+function varReads(text: string): { name: string; fallback?: string }[] {
+  const reads: { name: string; fallback?: string }[] = [];
+  for (const { index } of text.matchAll(/var\(/g)) {
+    const inner = text.slice(index + 4, closing(text, index + 3));
+    const comma = inner.indexOf(',');
+    reads.push(comma < 0 ? { name: inner.trim() } : { name: inner.slice(0, comma).trim(), fallback: inner.slice(comma + 1).trim() });
+  }
+  return reads;
+}
+
+/** The value with every var() replaced, as the page would compute it from the app.wxss tokens. */
+function substitute(value: string, vars: Record<string, string>): string {
+  const start = value.indexOf('var(');
+  if (start < 0) return value;
+  const end = closing(value, start + 3);
+  const { name, fallback } = varReads(value.slice(start, end + 1))[0];
+  const replacement = vars[name] ?? fallback;
+  if (replacement === undefined) throw new Error(`${name} is not set`);
+  return substitute(value.slice(0, start) + substitute(replacement, vars) + value.slice(end + 1), vars);
+}
+
+describe('large text reaches tdesign components', () => {
+  const reads = new Map<string, { fallback: string; files: Set<string> }>();
+  for (const file of componentsInUse()) {
+    for (const { name, fallback } of varReads(stylesOf(`${file}.wxss`))) {
+      // Colours (--td-font-gray-1, --td-font-white-1) and the family are not sizes.
+      if (!name.startsWith('--td-font-') || name === '--td-font-family' || !fallback || /^(#|rgba?\()/.test(fallback)) continue;
+      const entry = reads.get(name) ?? { fallback, files: new Set<string>() };
+      entry.files.add(file.slice(ROOT.length + 1));
+      reads.set(name, entry);
+    }
+  }
+
+  test('the used components read the font shorthands and sizes (the scan finds them)', () => {
+    for (const name of ['--td-font-body-large', '--td-font-body-medium', '--td-font-body-small', '--td-font-mark-large', '--td-font-mark-medium', '--td-font-size-m']) {
+      expect([name, reads.has(name)]).toEqual([name, true]);
+    }
+  });
+
+  /*
+   * tdesign's buttons, input labels, tick boxes and cells read `font: var(--td-font-body-large,
+   * 32rpx / 48rpx …)`: left unset, or set in px/rpx, that text stays the same size in 大字模式.
+   */
+  test.each([...reads.keys()].sort())('%s is set in app.wxss, sized in rem', (name) => {
+    const { fallback, files } = reads.get(name)!;
+    const where = `${name} (read by ${[...files].join(', ')})`;
+    expect([where, VARS[name] !== undefined]).toEqual([where, true]);
+    const value = substitute(VARS[name], VARS);
+    expect([where, value.match(/[\d.]+r?px\b/g) ?? []]).toEqual([where, []]);
+    if (!fallback.includes('/')) {
+      // A plain size: --td-font-size-m.
+      expect([where, value]).toEqual([where, expect.stringMatching(/^[\d.]+rem$/)]);
+      expect(px(value, VARS)!).toBeGreaterThanOrEqual(px(fallback, VARS)!);
+      return;
+    }
+    // A `font` shorthand: [weight] size / line-height family. Without the family WeChat drops the whole declaration.
+    const parts = value.match(/^(?:(\d{3}|bold|normal)\s+)?([\d.]+rem)\s*\/\s*([\d.]+rem)\s+(\S.*)$/);
+    expect([where, parts !== null]).toEqual([where, true]);
+    const [, weight, size, lineHeight] = parts!;
+    const [, tdWeight, tdSize] = fallback.match(/^(?:(\d{3})\s+)?([\d.]+rpx)/)!;
+    // Never smaller than tdesign's own size, never less bold, lines never tighter than the text.
+    expect([where, px(size, VARS)! >= px(tdSize, VARS)!]).toEqual([where, true]);
+    expect([where, weight]).toEqual([where, tdWeight]);
+    expect([where, px(lineHeight, VARS)! >= px(size, VARS)!]).toEqual([where, true]);
+  });
+
+  test('tick boxes and their labels grow with the text too', () => {
+    for (const token of ['--td-checkbox-icon-size', '--td-checkbox-title-line-height']) {
+      expect([token, substitute(VARS[token] ?? 'unset', VARS)]).toEqual([token, expect.stringMatching(/^[\d.]+rem$/)]);
+    }
+    expect(px(substitute(VARS['--td-checkbox-icon-size'], VARS), VARS)).toBeGreaterThanOrEqual(24);
   });
 });
 

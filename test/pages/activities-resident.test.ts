@@ -51,6 +51,24 @@ test('the home tab lists upcoming activities with seats, filters by service area
   page.close();
 });
 
+test('in large text the service-area chips wrap onto more lines instead of running off the screen', async () => {
+  const normal = await openPage(cloud, 'pages/home/index', { openid: res(1) });
+  await normal.waitFor(() => normal.data.state === 'ready');
+  expect(normal.exists('scroll-view')).toBe(true);
+  expect(normal.exists('.areas--wrap')).toBe(false);
+  normal.close();
+
+  const page = await openPage(cloud, 'pages/home/index', { openid: res(1), storage: { 'care.largeText': true } });
+  await page.waitFor(() => page.data.state === 'ready');
+  expect(page.exists('scroll-view')).toBe(false);
+  expect(page.exists('.areas--wrap')).toBe(true);
+  expect(page.text('.areas--wrap')).toBe('全部老年人残障人士家庭青少年社区');
+  await page.tap('#area-5'); // 社区, the last: there to tap
+  await page.waitFor(() => page.data.state === 'ready' && page.data.area === '社区');
+  expect(page.all('.activity__title').map((t) => t.dom!.textContent)).toEqual(['社区大讲堂']);
+  page.close();
+});
+
 test('a first-time resident signs up with just a name, sees the status, and cancels after confirming', async () => {
   const page = await openPage(cloud, 'pages/activity/index', { openid: res(9), query: { id: lecture } });
   await page.waitFor(() => page.data.state === 'ready');
@@ -101,6 +119,31 @@ test('a parent brings a child from the household, and must accept the safety agr
     agreeSafety: true,
   });
   expect(page.data.activity.seatsTaken).toBe(2);
+  page.close();
+});
+
+test('without family members saved, a family activity offers 去添加家人; back from 个人资料 they can be ticked', async () => {
+  await cloud.ok('users', 'updateProfile', { name: '陈建华', phone: '13900001006' }, res(6));
+  const page = await openPage(cloud, 'pages/activity/index', { openid: res(6), query: { id: outing } });
+  await page.waitFor(() => page.data.state === 'ready');
+  expect(page.exists('#member-0')).toBe(false);
+  expect(page.text('.signup')).toContain('还没有添加家人');
+
+  await page.tap('#add-family');
+  expect(page.navigations).toEqual([{ method: 'navigateTo', url: '/pages/profile/index' }]);
+  // On 个人资料 she adds her grandson, then comes back.
+  await cloud.ok('users', 'updateProfile', { name: '陈建华', phone: '13900001006', household: [{ name: '陈小宝', relation: '孙子' }] }, res(6));
+  await page.show();
+  await page.waitFor(() => page.exists('#member-0'), 'the new family member to tick');
+  expect(page.text('.signup')).toContain('陈小宝（孙子）');
+  expect(page.exists('#add-family')).toBe(false);
+  page.close();
+});
+
+test('an activity without family places does not offer to add family', async () => {
+  const page = await openPage(cloud, 'pages/activity/index', { openid: res(6), query: { id: lecture } });
+  await page.waitFor(() => page.data.state === 'ready');
+  expect(page.exists('#add-family')).toBe(false);
   page.close();
 });
 

@@ -58,10 +58,6 @@ test('a resident applies with the short form, sees it waiting, and withdraws aft
   expect(page.exists('#manage')).toBe(false);
 
   await page.tap('#join');
-  await page.tap('#submit');
-  expect(page.text('.form__error')).toBe('请说一说为什么想加入');
-  expect(page.calls.filter((c) => c.data.action === 'apply')).toEqual([]);
-
   await page.input('#why', '想多认识邻居');
   await page.input('#preferred-times', '晚上');
   await page.tap('#submit');
@@ -130,5 +126,20 @@ test('the 队长 finds the way to the group’s admin page', async () => {
   expect(page.text('.mine--approved')).toContain('您是本队队长');
   await page.tap('#manage');
   expect(page.navigations).toEqual([{ method: 'navigateTo', url: `/staff/pages/group-admin/index?id=${choir}` }]);
+  page.close();
+});
+
+test('the reason is optional: a resident who can barely type just taps 提交申请', async () => {
+  await cloud.ok('users', 'updateProfile', { name: '孙淑珍', phone: '13900001005' }, res(5));
+  const page = await openPage(cloud, 'pages/group/index', { openid: res(5), query: { id: taiji } });
+  await page.waitFor(() => page.data.state === 'ready');
+  await page.tap('#join');
+  expect(page.text('.apply')).toContain('为什么想加入（选填，不写也行）');
+  expect(page.text('.apply')).not.toContain('必填');
+  await page.tap('#submit');
+  await page.waitFor(() => page.data.group?.mine?.status === 'applied');
+  expect(page.exists('.form__error')).toBe(false);
+  expect(page.toasts).toContainEqual({ title: '申请已提交', icon: 'success' });
+  expect(page.calls.find((c) => c.data.action === 'apply')?.data).toEqual({ action: 'apply', groupId: taiji, why: '', experience: '', preferredTimes: '' });
   page.close();
 });

@@ -42,7 +42,17 @@ test('she reads everything held about her, the worker’s notes included', async
   expect(page.text('#tags')).toContain('空巢');
   expect(page.text('#sign-ups')).toContain('报名的活动（0）');
   expect(page.calls).toEqual([{ name: 'users', data: { action: 'myData' } }]);
+
+  // The check-in code reads as on 我的, in groups of four, easier to read out to a worker.
+  const { checkinCode } = await cloud.ok('users', 'me', {}, 'md-resident-1');
+  const shown = page.text('.checkin-code');
+  expect(shown).toBe(`签到码：${checkinCode.replace(/(.{4})(?=.)/g, '$1 ')}`);
+  expect(shown).toContain(' ');
   page.close();
+  const mine = await openPage(cloud, 'pages/mine/index', { openid: 'md-resident-1' });
+  await mine.waitFor(() => mine.data.state === 'ready');
+  expect(`签到码：${mine.text('.checkin__code')}`).toBe(shown);
+  mine.close();
 });
 
 test('erasing asks twice; saying no at either step erases nothing', async () => {

@@ -67,6 +67,24 @@ describe('with a haircut day published', () => {
     page.close();
   });
 
+  test('tapping a time slot on 服务 opens the booking form with that slot already chosen', async () => {
+    const page = await openPage(cloud, 'pages/services/index', { openid: res(5) });
+    await page.waitFor(() => page.data.state === 'ready');
+    expect(page.all('.slot__go').map((s) => s.dom!.textContent)).toEqual(['预约 ›', '预约 ›']);
+    await page.tap('#slot-1');
+    expect(page.navigations).toEqual([{ method: 'navigateTo', url: `/pages/service-request/index?kind=haircut&slot=${day}~0930` }]);
+    page.close();
+
+    const form = await openPage(cloud, 'pages/service-request/index', { openid: res(5), query: { kind: 'haircut', slot: `${day}~0930` } });
+    await form.waitFor(() => form.data.state === 'ready');
+    expect(form.data.form.slotId).toBe(`${day}~0930`);
+    expect(form.text('#slot-1')).toContain('●');
+    expect(form.text('#slot-0')).toContain('○');
+    // Nothing is booked until the resident taps 提交.
+    expect(form.calls.filter((c) => c.data.action === 'request')).toEqual([]);
+    form.close();
+  });
+
   test('a resident picks a slot and books it; the list of requests opens next', async () => {
     const page = await openPage(cloud, 'pages/service-request/index', { openid: res(1), query: { kind: 'haircut' } });
     await page.waitFor(() => page.data.state === 'ready');
@@ -82,6 +100,21 @@ describe('with a haircut day published', () => {
     expect(page.toasts).toEqual([{ title: '已预约', icon: 'success' }]);
     expect(page.navigations).toEqual([{ method: 'redirectTo', url: '/pages/my-requests/index' }]);
     page.close();
+  });
+
+  test('a full slot on 服务 opens nothing, and a full slot handed to the form is not kept', async () => {
+    const page = await openPage(cloud, 'pages/services/index', { openid: res(2) });
+    await page.waitFor(() => page.data.state === 'ready');
+    expect(page.text('#slot-0')).toBe('09:00–09:30已约满');
+    await page.tap('#slot-0');
+    expect(page.navigations).toEqual([]);
+    page.close();
+
+    const form = await openPage(cloud, 'pages/service-request/index', { openid: res(2), query: { kind: 'haircut', slot: `${day}~0900` } });
+    await form.waitFor(() => form.data.state === 'ready');
+    expect(form.data.form.slotId).toBe('');
+    expect(form.text('#slot-0')).toContain('○');
+    form.close();
   });
 
   test('a full slot cannot be picked, and a slot taken meanwhile is refused with fresh seats shown', async () => {
@@ -115,6 +148,10 @@ describe('with a haircut day published', () => {
     const services = await openPage(cloud, 'pages/services/index', { openid: res(1) });
     await services.waitFor(() => services.data.state === 'ready');
     expect(services.text('.haircut__booked')).toBe('✓ 您已约了 09:00–09:30');
+    // One slot a day: the rows no longer lead to booking.
+    expect(services.exists('.slot__go')).toBe(false);
+    await services.tap('#slot-1');
+    expect(services.navigations).toEqual([]);
     services.close();
   });
 

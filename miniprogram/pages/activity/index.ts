@@ -65,6 +65,10 @@ Component({
     onMember(e: WechatMiniprogram.CustomEvent<{ checked: boolean }, {}, { index: number }>) {
       this.setData({ [`form.chosen[${e.currentTarget.dataset.index}]`]: e.detail.checked, formError: '' });
     },
+    /** 个人资料 adds family members; this page reloads on show, so they are there to tick on return. */
+    addFamily() {
+      wx.navigateTo({ url: '/pages/profile/index' });
+    },
     onAgree(e: WechatMiniprogram.CustomEvent<{ checked: boolean }>) {
       this.setData({ 'form.agreed': e.detail.checked, formError: '' });
     },

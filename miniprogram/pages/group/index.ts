@@ -56,7 +56,7 @@ Component({
       const g = this.data.group;
       if (!g || this.data.busy) return;
       const form = this.data.form;
-      if (!form.why.trim()) return this.setData({ formError: '请说一说为什么想加入' });
+      // Every field is optional: a resident who can barely type just taps 提交申请.
       this.setData({ busy: true });
       try {
         await applyToGroup(g.id, { why: form.why.trim(), experience: form.experience.trim(), preferredTimes: form.preferredTimes.trim() });

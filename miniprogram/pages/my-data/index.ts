@@ -4,6 +4,7 @@ import { STATUS_TEXT as SIGN_UP_TEXT } from '../../services/activities';
 import { ROLE_TEXT, STATUS_TEXT as GROUP_TEXT } from '../../services/groups';
 import { eraseMe, myData, type MyData } from '../../services/users';
 import { careMode } from '../../utils/care';
+import { spacedCode } from '../../utils/checkin';
 import { formatDay } from '../../utils/date';
 
 const ROLE_NAMES: Record<string, string> = { volunteer: '志愿者', worker: '社工', secretary: '社区书记', admin: '项目负责人' };
@@ -16,6 +17,7 @@ function view(d: MyData) {
       householdText: d.profile.household.map((m) => `${m.name}（${m.relation}${m.birthYear ? `，${m.birthYear}年生` : ''}）`).join('、'),
       rolesText: d.profile.roles.map((r) => ROLE_NAMES[r] ?? r).join('、'),
       since: formatDay(d.profile.createdAt),
+      checkinCode: spacedCode(d.profile.checkinCode),
     },
     offlineRecords: d.offlineRecords.map((r) => ({ ...r, since: formatDay(r.createdAt) })),
     tagsText: d.tags.join('、'),

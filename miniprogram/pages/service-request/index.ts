@@ -42,8 +42,11 @@ Component({
     maxChildName: MAX_CHILD_NAME,
   },
   methods: {
-    onLoad(query: { kind?: string }) {
-      this.setData({ kind: (query.kind ?? 'haircut') as KindId });
+    /** `?kind=haircut&slot=<id>`: a slot tapped on 服务 comes already chosen. */
+    onLoad(query: { kind?: string; slot?: string }) {
+      const kind = (query.kind ?? 'haircut') as KindId;
+      const slotId = kind === 'haircut' && query.slot ? decodeURIComponent(query.slot) : '';
+      this.setData({ kind, 'form.slotId': slotId });
       return this.load();
     },
     load() {
@@ -55,14 +58,19 @@ Component({
         if (info.intake === 'slot' && !day) return { state: 'empty', info };
         const mine = day?.myBooking ? day.slots.find((s) => s.id === day.myBooking?.slotId) : undefined;
         wx.setNavigationBarTitle({ title: info.title });
+        const now = Date.now();
+        // A slot chosen on 服务 that has filled up or started since (or is on another day) is not kept.
+        const chosen = day ? slotRows(day, this.data.form.slotId, now).find((s) => s.selected && !s.disabled) : undefined;
+        const form = { ...this.data.form, slotId: chosen ? chosen.id : '' };
         return {
           info,
           options,
           day,
           dayText: day ? formatDay(day.slots[0].startAt) : '',
           booked: mine ? `${formatTime(mine.startAt)}–${formatTime(mine.endAt)}` : '',
-          slots: day ? slotRows(day, this.data.form.slotId, Date.now()) : [],
-          choices: choicesOf(this.data.kind, options, this.data.form),
+          form,
+          slots: day ? slotRows(day, form.slotId, now) : [],
+          choices: choicesOf(this.data.kind, options, form),
         };
       });
     },
