@@ -99,6 +99,8 @@ Component({
       this.setData({ [`form.${e.currentTarget.dataset.field}`]: e.detail.value, formError: '' });
     },
     async submit() {
+      // A second tap while the first is on its way would make a second request.
+      if (this.data.saving) return;
       const input = requestFrom(this.data.kind, this.data.form);
       if (typeof input === 'string') return this.setData({ formError: input });
       this.setData({ saving: true, formError: '', needProfile: false });
