@@ -1,6 +1,7 @@
 import tcb from '@cloudbase/node-sdk';
 import { localDay } from '../../cloudfunctions/_shared/time';
 import type { TestCloud } from '../support/cloud';
+import { replyRefusal as refusal } from '../support/refusal';
 import { startStationCloud } from '../support/station';
 
 /* Changes after the fact: a haircut day's seats changed or the day called off, a service recorded by mistake deleted. */
@@ -14,13 +15,6 @@ let cloud: TestCloud;
 const dayIn = (n: number) => localDay(new Date(Date.now() + n * 86_400_000));
 const on = (day: string, hhmm: string) => `${day}T${hhmm}:00+08:00`;
 const today = dayIn(0);
-
-const refusal = async (p: Promise<{ ok: boolean; error?: { code: string; message: string } }>) => {
-  const reply = await p;
-  if (reply.ok) return 'ok';
-  expect(reply.error?.message).toMatch(/[\u4e00-\u9fa5]/);
-  return reply.error?.code;
-};
 
 type Doc = Record<string, unknown> & { _id: string };
 const docs = (collection: string) => (cloud.emulator.dump()[collection] ?? []) as Doc[];

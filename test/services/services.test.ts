@@ -2,6 +2,7 @@ import { Workbook } from 'exceljs';
 import type { ActionInput } from '../../cloudfunctions/contracts';
 import { localDay } from '../../cloudfunctions/_shared/time';
 import type { TestCloud } from '../support/cloud';
+import { replyRefusal as refusal } from '../support/refusal';
 import { startStationCloud } from '../support/station';
 
 const ADMIN = 'o_admin';
@@ -16,13 +17,6 @@ let cloud: TestCloud;
 const dayIn = (n: number) => localDay(new Date(Date.now() + n * 86_400_000));
 const on = (day: string, hhmm: string) => `${day}T${hhmm}:00+08:00`;
 const today = dayIn(0);
-
-const refusal = async (p: Promise<{ ok: boolean; error?: { code: string; message: string } }>) => {
-  const reply = await p;
-  if (reply.ok) return 'ok';
-  expect(reply.error?.message).toMatch(/[\u4e00-\u9fa5]/); // every refusal speaks Chinese
-  return reply.error?.code;
-};
 
 type Doc = Record<string, unknown> & { _id: string };
 const docs = (collection: string) => (cloud.emulator.dump()[collection] ?? []) as Doc[];

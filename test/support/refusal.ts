@@ -10,3 +10,11 @@ export function refusal(rule: () => unknown): string {
   }
   return 'no refusal';
 }
+
+/** The code a function's reply refuses with, or 'ok'; a refusal must speak Chinese to the resident. */
+export async function replyRefusal(reply: Promise<{ ok: boolean; error?: { code: string; message: string } }>): Promise<string | undefined> {
+  const r = await reply;
+  if (r.ok) return 'ok';
+  expect(r.error?.message).toMatch(/[\u4e00-\u9fa5]/);
+  return r.error?.code;
+}
