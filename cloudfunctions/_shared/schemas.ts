@@ -51,6 +51,7 @@ export const FIELD_NAMES: Record<string, string> = {
   agreeSafety: '安全协议',
   headcount: '到场人数',
   code: '签到码',
+  noticeId: '通知',
   kind: '服务项目',
   slotId: '时段',
   slots: '时段',

@@ -73,6 +73,25 @@ const myData = z.object({
   notices: z.array(z.object({ title: z.string(), what: z.string(), sentAt: iso })),
 });
 
+/** An outbox `_id`: a natural key such as `activityCancelled~<activityId>~<personId>`. */
+const noticeId = z.string().trim().min(1).max(200).regex(/^[A-Za-z0-9_~-]+$/);
+
+/** A notice nobody could send (no WeChat, or the message failed): the worker phones the resident. */
+const noticeToPhone = z.object({
+  id: z.string(),
+  /** What kind of notice, as the resident reads it (_shared/outbox.ts NOTICE_KINDS). */
+  kindLabel: z.string(),
+  title: z.string(),
+  timeText: z.string(),
+  place: z.string(),
+  createdAt: iso,
+  name: z.string(),
+  /** Full number: staff call them. '' when none was left. */
+  phone: z.string(),
+  /** They have WeChat (their own account, or an offline record linked to one): the message may simply have failed. */
+  hasWeChat: z.boolean(),
+});
+
 /**
  * Erasure is irreversible: the page asks twice in plain words and then sends `confirm: true`, so
  * a call by mistake (or with an empty input) erases nothing.
@@ -126,6 +145,14 @@ export const usersContract = {
   setTags: action({
     input: z.object({ personId: id, tags: z.array(z.enum(RESIDENT_TAGS)).max(RESIDENT_TAGS.length) }),
     output: z.object({ personId: z.string(), tags: z.array(z.string()) }),
+    allow: STAFF,
+  }),
+  /** Notices not delivered and not yet phoned, newest first (at most 200): the worker calls these residents. */
+  noticesToPhone: action({ input: z.object({}), output: z.array(noticeToPhone), allow: STAFF }),
+  /** The worker has told the resident by phone; marking twice is harmless. */
+  markPhoned: action({
+    input: z.object({ noticeId }),
+    output: z.object({ noticeId: z.string(), phonedAt: iso }),
     allow: STAFF,
   }),
   myData: action({ input: z.object({}), output: myData, allow: EVERYONE, whileErasing: true }),

@@ -54,6 +54,7 @@ const ACTOR_FIELDS: [collection: string, field: string][] = [
   ['serviceKinds', 'updatedBy'],
   ['attendance', 'recordedBy'],
   ['plans', 'updatedBy'],
+  ['outbox', 'phonedBy'],
 ];
 
 /** The person's ids: their own and the offline records a worker linked to them. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { _, db } from '../_shared/cloud';
 import { AppError, notFound } from '../_shared/errors';
+import { NOTICE_KINDS, openidOf, type OutboxDoc } from '../_shared/outbox';
 import { emptyPerson, ensurePerson, getPerson, isProfileComplete, newCheckinCode, people, type PersonDoc } from '../_shared/people';
 import { defineFunction, requireOpenid } from '../_shared/router';
 import { usersContract } from './contract';
@@ -32,6 +33,12 @@ const forStaff = (p: PersonDoc, tags: string[] = []) => ({
   offline: p.openid === null,
   tags,
 });
+
+/** An outbox doc once a worker has told the resident by phone. */
+type PhonedNotice = OutboxDoc & { phonedAt?: Date; phonedBy?: string };
+
+/** The most notices the phone list shows at once: the oldest wait until the newest are done. */
+const PHONE_LIST_LIMIT = 200;
 
 export const main = defineFunction('users', usersContract, {
   async me(_input, { caller, now }) {
@@ -113,6 +120,46 @@ export const main = defineFunction('users', usersContract, {
     if (!(await getPerson(personId))) throw notFound('居民');
     await db.collection('residentTags').doc(personId).set({ tags, updatedAt: now });
     return { personId, tags };
+  },
+
+  async noticesToPhone() {
+    // Not delivered: never sent (sendResult null) or WeChat refused it (an errcode, 'failed').
+    const { data } = await db
+      .collection('outbox')
+      .where({ sendResult: _.neq('ok'), phonedAt: _.exists(false) })
+      .orderBy('createdAt', 'desc')
+      .limit(PHONE_LIST_LIMIT)
+      .get();
+    const notices = data as PhonedNotice[];
+    const ids = [...new Set(notices.map((n) => n.personId))];
+    const found = ids.length ? ((await people().where({ _id: _.in(ids) }).limit(1000).get()).data as PersonDoc[]) : [];
+    const byId = new Map(found.map((p) => [p._id, p]));
+    return notices.map((n) => {
+      const person = byId.get(n.personId) ?? null;
+      return {
+        id: n._id,
+        kindLabel: NOTICE_KINDS[n.kind] ?? '',
+        title: n.title,
+        timeText: n.timeText,
+        place: n.place,
+        createdAt: n.createdAt,
+        name: person?.name ?? '',
+        phone: person?.phone ?? '',
+        hasWeChat: (openidOf(person) ?? n.openid) !== null,
+      };
+    });
+  },
+
+  async markPhoned({ noticeId }, { caller, now }) {
+    const phonedBy = requireOpenid(caller);
+    const outbox = db.collection('outbox');
+    // Guarded: the first mark stands; a second tap, or a colleague's, changes nothing.
+    const { updated } = (await outbox.where({ _id: noticeId, phonedAt: _.exists(false) }).update({ phonedAt: now, phonedBy })) as { updated: number };
+    if (updated) return { noticeId, phonedAt: now };
+    const { data } = await outbox.where({ _id: noticeId }).limit(1).get();
+    const notice = data[0] as PhonedNotice | undefined;
+    if (!notice?.phonedAt) throw notFound('通知');
+    return { noticeId, phonedAt: notice.phonedAt };
   },
 
   async myData(_input, { caller, now }) {

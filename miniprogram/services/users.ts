@@ -9,6 +9,7 @@ export type ResidentForStaff = ActionOutput<'users', 'findResidents'>[number];
 export type MyData = ActionOutput<'users', 'myData'>;
 export type StaffMember = ActionOutput<'users', 'listStaff'>[number];
 export type ResidentTag = ActionInput<'users', 'setTags'>['tags'][number];
+export type NoticeToPhone = ActionOutput<'users', 'noticesToPhone'>[number];
 export type GrantableRole = ActionInput<'users', 'setRoles'>['roles'][number];
 
 /** The staff-only tags (the function's RESIDENT_TAGS), in the order the worker picks them. */
@@ -52,6 +53,9 @@ export const findResidents = (query: string) => callCloud('users', 'findResident
 export const createOffline = (input: ActionInput<'users', 'createOffline'>) => callCloud('users', 'createOffline', input);
 export const linkOffline = (input: ActionInput<'users', 'linkOffline'>) => callCloud('users', 'linkOffline', input);
 export const setTags = (input: ActionInput<'users', 'setTags'>) => callCloud('users', 'setTags', input);
+/** Notices no one could send (no WeChat, or the message failed), for the worker to phone. */
+export const noticesToPhone = () => callCloud('users', 'noticesToPhone', {});
+export const markPhoned = (noticeId: string) => callCloud('users', 'markPhoned', { noticeId });
 export const myData = () => callCloud('users', 'myData', {});
 /** An admin erases a resident's data on their request; the page has asked twice before calling. */
 export const erasePerson = (personId: string) => callCloud('users', 'erasePerson', { personId, confirm: true });

@@ -27,7 +27,7 @@ test('each tile leads to a staff page listed in app.json, and every other staff 
 });
 
 test.each([
-  ['demo-worker', ['roster', 'activity-edit', 'service-queue', 'service-record', 'group-admin', 'volunteer-hours', 'dashboard', 'report', 'people']],
+  ['demo-worker', ['roster', 'activity-edit', 'notices', 'service-queue', 'service-record', 'group-admin', 'volunteer-hours', 'dashboard', 'report', 'people']],
   ['demo-secretary', ['dashboard', 'report']],
   ['demo-volunteer', ['roster', 'service-record', 'volunteer-hours']],
   ['demo-admin', TILES.map((t) => t.id)],

@@ -19,6 +19,7 @@ const REPORT_READERS: readonly Role[] = ['secretary', 'worker', 'admin'];
 export const TILES: readonly Tile[] = [
   { id: 'roster', title: '报名和签到', note: '看报名名单，活动当天签到', url: '/staff/pages/roster/index', roles: [...WORKERS, 'volunteer'] },
   { id: 'activity-edit', title: '发布活动', note: '写活动通知，设名额', url: '/staff/pages/activity-edit/index', roles: WORKERS },
+  { id: 'notices', title: '要打电话通知的', note: '没收到微信通知的居民，打电话告诉TA', url: '/staff/pages/notices/index', roles: WORKERS },
   { id: 'service-queue', title: '服务申请', note: '居民申请的义剪、辅导、上门', url: '/staff/pages/service-queue/index', roles: WORKERS },
   { id: 'service-record', title: '服务记录', note: '记下做过的服务', url: '/staff/pages/service-record/index', roles: [...WORKERS, 'volunteer'] },
   { id: 'group-admin', title: '队伍管理', note: '合唱团、太极队的成员和练习', url: '/staff/pages/group-admin/index', roles: WORKERS },
