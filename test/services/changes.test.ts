@@ -1,8 +1,7 @@
 import tcb from '@cloudbase/node-sdk';
-import { localDay } from '../../cloudfunctions/_shared/time';
 import type { TestCloud } from '../support/cloud';
 import { replyRefusal as refusal } from '../support/refusal';
-import { startStationCloud } from '../support/station';
+import { dayIn, on, startStationCloud } from '../support/station';
 
 /* Changes after the fact: a haircut day's seats changed or the day called off, a service recorded by mistake deleted. */
 const ADMIN = 'o_chg_admin';
@@ -12,8 +11,6 @@ const res = (n: number) => `o_chg_res_${n}`;
 
 let cloud: TestCloud;
 
-const dayIn = (n: number) => localDay(new Date(Date.now() + n * 86_400_000));
-const on = (day: string, hhmm: string) => `${day}T${hhmm}:00+08:00`;
 const today = dayIn(0);
 
 type Doc = Record<string, unknown> & { _id: string };

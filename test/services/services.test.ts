@@ -1,9 +1,8 @@
 import { Workbook } from 'exceljs';
 import type { ActionInput } from '../../cloudfunctions/contracts';
-import { localDay } from '../../cloudfunctions/_shared/time';
 import type { TestCloud } from '../support/cloud';
 import { replyRefusal as refusal } from '../support/refusal';
-import { startStationCloud } from '../support/station';
+import { dayIn, on, startStationCloud } from '../support/station';
 
 const ADMIN = 'o_admin';
 const WORKER = 'o_worker';
@@ -13,9 +12,6 @@ const res = (n: number) => `o_res_${n}`;
 
 let cloud: TestCloud;
 
-/** A station-local day `n` days from now, and an instant on it. */
-const dayIn = (n: number) => localDay(new Date(Date.now() + n * 86_400_000));
-const on = (day: string, hhmm: string) => `${day}T${hhmm}:00+08:00`;
 const today = dayIn(0);
 
 type Doc = Record<string, unknown> & { _id: string };

@@ -1,4 +1,5 @@
 import type { ActionInput } from '../../cloudfunctions/contracts';
+import { localDay } from '../../cloudfunctions/_shared/time';
 import { startTestCloud, type TestCloud } from './cloud';
 
 const INVITE = 'test-admin-invite';
@@ -17,3 +18,7 @@ export async function startStationCloud(admin: string, staff: Staffer[] = []): P
   }
   return cloud;
 }
+
+/** The station-local day `n` days from today, and an instant on such a day, as the mini-program sends it. */
+export const dayIn = (n: number) => localDay(new Date(Date.now() + n * 86_400_000));
+export const on = (day: string, hhmm: string) => `${day}T${hhmm}:00+08:00`;
