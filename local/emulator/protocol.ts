@@ -110,6 +110,14 @@ export class Protocol {
     return [...map.values()];
   }
 
+  /** A transaction works on one document: the one its query names, as this transaction sees it. */
+  private txDoc(b: Body, coll: string, query: unknown) {
+    const tx = this.txs.get(b.transactionId);
+    this.store.require(coll);
+    const id = idOf(query);
+    return { tx, id, cur: this.txs.read(tx, coll, id) };
+  }
+
   private read(reply: Record<string, unknown>): Outcome {
     return { reply, wait: this.store.commit([]) };
   }
@@ -178,10 +186,7 @@ export class Protocol {
     const upsert = b.upsert === true;
     const q = matcher(query);
     if (b.transactionId !== undefined) {
-      const tx = this.txs.get(b.transactionId);
-      this.store.require(coll);
-      const id = idOf(query);
-      const cur = this.txs.read(tx, coll, id);
+      const { tx, id, cur } = this.txDoc(b, coll, query);
       if (cur && q.test(cur)) {
         const { next, changed } = applyUpdate(cur, data, merge, query);
         if (changed) this.txs.write(tx, coll, id, next);
@@ -220,10 +225,7 @@ export class Protocol {
     const query = decode(b.query, now);
     const q = matcher(query);
     if (b.transactionId !== undefined) {
-      const tx = this.txs.get(b.transactionId);
-      this.store.require(coll);
-      const id = idOf(query);
-      const cur = this.txs.read(tx, coll, id);
+      const { tx, id, cur } = this.txDoc(b, coll, query);
       if (!cur || !q.test(cur)) return this.read({ data: { deleted: 0 } });
       this.txs.write(tx, coll, id, null);
       return this.read({ data: { deleted: 1 } });
@@ -255,10 +257,7 @@ export class Protocol {
     const data = asObject(decode(b.data, now), 'data');
     const q = matcher(query);
     if (b.transactionId !== undefined) {
-      const tx = this.txs.get(b.transactionId);
-      this.store.require(coll);
-      const id = idOf(query);
-      const cur = this.txs.read(tx, coll, id);
+      const { tx, id, cur } = this.txDoc(b, coll, query);
       if (!cur || !q.test(cur)) return this.read({ data: { updated: 0, doc: null } });
       const { next, changed } = applyUpdate(cur, data, true, query);
       if (changed) this.txs.write(tx, coll, id, next);
