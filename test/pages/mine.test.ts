@@ -1,3 +1,4 @@
+import jsQR from 'jsqr';
 import { STATION } from '../../miniprogram/config';
 import { startTestCloud, type TestCloud } from '../support/cloud';
 import { openPage } from '../support/simulate';
@@ -5,28 +6,24 @@ import { openPage } from '../support/simulate';
 /* The example page test: the real 我的 page, the real users function, the real emulator. */
 const INVITE = 'page-test-invite';
 
-/** Decodes a drawn QR (rows of dark/light modules) as a phone's scanner would. */
-function scan(modules: boolean[][]): string {
-  // qrcode-reader comes with miniprogram-ci; an independent decoder, so the test checks the QR itself.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const QrCode = require('qrcode-reader');
+/**
+ * Decodes a drawn QR (rows of dark/light modules) as a phone's scanner would, with jsQR: an
+ * independent decoder, so the test checks the QR itself. (qrcode-reader, tried first, misreads
+ * about 3 in 100 valid codes; jsQR read 1000 of 1000.)
+ */
+function scan(modules: boolean[][]): string | undefined {
   const scale = 4;
   const side = (modules.length + 8) * scale; // with the four-module quiet zone
   const data = new Uint8ClampedArray(side * side * 4).fill(255);
-  const paintBlack = (x: number, y: number) => data.fill(0, (y * side + x) * 4, (y * side + x) * 4 + 3);
   modules.forEach((row, r) =>
     row.forEach((dark, c) => {
-      for (let i = 0; dark && i < scale * scale; i++) paintBlack((c + 4) * scale + (i % scale), (r + 4) * scale + Math.floor(i / scale));
+      for (let i = 0; dark && i < scale * scale; i++) {
+        const o = (((r + 4) * scale + Math.floor(i / scale)) * side + (c + 4) * scale + (i % scale)) * 4;
+        data.fill(0, o, o + 3);
+      }
     }),
   );
-  let text = '';
-  const reader = new QrCode();
-  reader.callback = (err: Error | null, result?: { result: string }) => {
-    if (err) throw err;
-    text = result!.result;
-  };
-  reader.decode({ width: side, height: side, data });
-  return text;
+  return jsQR(data, side, side)?.data;
 }
 let cloud: TestCloud;
 
