@@ -4,6 +4,11 @@
  * emulator in a temp folder and prints, for each, the time and the number of DB requests of a
  * dashboard load and of a report. The tallies are aggregations inside the database, so the
  * request count must stay the same while the data grows tenfold.
+ *
+ * The records are dated around one clock (local/clock.ts), as `npm start` runs: the project period
+ * is the twelve months around the clock's month, and the functions and the emulator read the same
+ * clock. NOW=2027-01-01T00:00:05+08:00 stands it at another instant (default: the real time).
+ * The timings are measured with performance.now(), apart from the clock.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +16,8 @@ import { join } from 'node:path';
 import tcb from '@cloudbase/node-sdk';
 import { attendanceRecord, type AttendanceDoc, type Session, type SessionKind } from '../cloudfunctions/_shared/attendance';
 import { SERVICE_AREAS } from '../cloudfunctions/_shared/schemas';
+import { dayjs, localMonth, startOfLocalDay } from '../cloudfunctions/_shared/time';
+import { Clock } from '../local/clock';
 import { startEmulator } from '../local/emulator';
 import { ensureCollections } from '../local/runtime/collections';
 import { FunctionHost, pointSdkAt } from '../local/runtime/functions';
@@ -21,13 +28,19 @@ const LEAD = 'bench-lead';
 const SECRETARY = 'bench-secretary';
 const BATCH = 1000;
 const RUNS = 3;
-const PERIOD = { from: '2026-06-01', to: '2027-05-31' };
+const clock = new Clock(process.env.NOW || Date.now());
+/** The project period: twelve months, the six before the clock's station month and the six from it. */
+const PERIOD = (() => {
+  const thisMonth = dayjs(`${localMonth(clock.now())}-01`);
+  return { from: thisMonth.subtract(6, 'month').format('YYYY-MM-DD'), to: thisMonth.add(5, 'month').endOf('month').format('YYYY-MM-DD') };
+})();
+const PERIOD_START = startOfLocalDay(PERIOD.from).getTime();
 const INDICATORS = ['home-visit', 'family-outing', 'disabled-group', 'lecture', 'choir', 'tutoring', 'elderly-group', 'publicity'];
 const KINDS: SessionKind[] = ['activity', 'groupPractice', 'service'];
 
 /**
  * FIXTURE DATA: attendance as the functions record it, built with the shared attendanceRecord.
- * Record n belongs to session ⌊n/10⌋ (ten people a session), spread over the project period;
+ * Record n belongs to session ⌊n/10⌋ (ten people a session), spread over the project period's first 365 days;
  * one session in nine is extension work; 3,000 different residents; some bring family.
  */
 function record(n: number): AttendanceDoc {
@@ -41,19 +54,20 @@ function record(n: number): AttendanceDoc {
     serviceArea: SERVICE_AREAS[s % SERVICE_AREAS.length],
     targetGroup: ['空巢老人', '亲子家庭', '残障人士', '青少年'][s % 4],
     indicatorId: s % 9 === 0 ? null : INDICATORS[s % INDICATORS.length],
-    startAt: new Date(Date.UTC(2026, 5, 1 + day, 1 + (s % 10))),
+    // Day `day` of the period, at 09:00 to 18:00 station time.
+    startAt: new Date(PERIOD_START + day * 86_400_000 + (9 + (s % 10)) * 3_600_000),
   };
-  return attendanceRecord(session, `bench-person-${(n * 7919) % 3000}`, 1 + (n % 3 === 0 ? 1 : 0), 'bench-worker', new Date());
+  return attendanceRecord(session, `bench-person-${(n * 7919) % 3000}`, 1 + (n % 3 === 0 ? 1 : 0), 'bench-worker', clock.now());
 }
 
 async function main() {
   buildFunctions();
   const dataDir = mkdtempSync(join(tmpdir(), 'sanshe-bench-'));
-  const emulator = await startEmulator({ port: 0, dataDir, compactIntervalMs: 3_600_000 });
+  const emulator = await startEmulator({ port: 0, dataDir, compactIntervalMs: 3_600_000, clock: () => clock.nowMs() });
   try {
     pointSdkAt(emulator.url, { ADMIN_INVITE_CODE: INVITE });
     await ensureCollections();
-    const host = new FunctionHost();
+    const host = new FunctionHost(clock);
     const call = async (fn: string, action: string, input: object, openid: string) => {
       const reply = (await host.invoke(fn, { ...input, action }, openid)) as { ok: boolean; error?: { code: string } };
       if (!reply.ok) throw new Error(`${fn}.${action}: ${reply.error?.code}`);

@@ -1,4 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { Clock } from './clock';
 import { startEmulator } from './emulator';
 import { createPreview } from './preview';
 import { ensureCollections } from './runtime/collections';
@@ -17,10 +19,13 @@ async function main() {
   // Local only: the invite code with which demo-admin becomes the first admin, as a real deployment's would.
   const inviteCode = process.env.ADMIN_INVITE_CODE ?? 'fuyuan-demo-2026';
 
-  const emulator = await startEmulator({ port: Number(process.env.EMULATOR_PORT ?? 0), dataDir });
+  // NOW=2027-01-01T00:00:05+08:00 runs the whole system from that instant on (default: the real time).
+  const clock = new Clock(process.env.NOW || Date.now());
+
+  const emulator = await startEmulator({ port: Number(process.env.EMULATOR_PORT ?? 0), dataDir, clock: () => clock.nowMs() });
   pointSdkAt(emulator.url, { ADMIN_INVITE_CODE: inviteCode });
   await ensureCollections();
-  const host = new FunctionHost();
+  const host = new FunctionHost(clock);
 
   const hasData = (emulator.dump().users ?? []).length > 0;
   if (!hasData) {
@@ -29,10 +34,12 @@ async function main() {
     console.log('done');
   }
 
-  await startRuntime(host, { port, fallback: createPreview({ host }) });
-  const base = `http://127.0.0.1:${port}`;
+  // PREVIEW_ROOT: another mini-program folder to preview (the preview's own e2e fixture).
+  const server = await startRuntime(host, { port, fallback: createPreview({ host, root: process.env.PREVIEW_ROOT || undefined }) });
+  const listening = (server.address() as AddressInfo).port;
+  const base = `http://127.0.0.1:${listening}`;
   console.log(`三社通 is running.
-  PORT=${port}  DATA_DIR=${dataDir}
+  PORT=${listening}  DATA_DIR=${dataDir}  NOW=${clock.now().toISOString()}
   mini-program preview: ${base}/  (open it in a browser)
   cloud functions: POST ${base}/functions/<name>  (header x-wx-openid: <openid>)
   functions: ${host.names().join(', ')}

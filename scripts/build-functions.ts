@@ -1,5 +1,5 @@
 import { buildSync } from 'esbuild';
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -19,9 +19,12 @@ export function functionNames(): string[] {
 export function buildFunctions(): string[] {
   const names = functionNames();
   for (const name of names) {
+    const outfile = join(FUNCTIONS_DIR, name, 'index.js');
+    // Written beside and renamed: a process loading the bundle meanwhile (a test run) reads a whole file.
+    const tmp = `${outfile}.${process.pid}.tmp`;
     buildSync({
       entryPoints: [join(FUNCTIONS_DIR, name, 'index.ts')],
-      outfile: join(FUNCTIONS_DIR, name, 'index.js'),
+      outfile: tmp,
       bundle: true,
       platform: 'node',
       target: 'node16',
@@ -29,6 +32,7 @@ export function buildFunctions(): string[] {
       external: ['@cloudbase/node-sdk'],
       logLevel: 'warning',
     });
+    renameSync(tmp, outfile);
   }
   return names;
 }

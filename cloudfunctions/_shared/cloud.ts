@@ -9,8 +9,17 @@ export const db = app.database();
 export const _ = db.command;
 export type Database = typeof db;
 
-/** The SCF invocation context; production passes it as main's second argument. */
-export type InvocationContext = Parameters<typeof tcb.getCloudbaseContext>[0];
+/**
+ * The SCF invocation context; production passes it as main's second argument. Locally it may
+ * also carry the local system's clock (local/clock.ts): a function, which no context CloudBase
+ * builds from JSON can hold, so production always runs on the real time.
+ */
+export type InvocationContext = Parameters<typeof tcb.getCloudbaseContext>[0] & { clock?: () => Date };
+
+/** The one `now` of an invocation: the local clock where the local runtime gave one, else the real time. */
+export function invocationNow(context?: InvocationContext): Date {
+  return typeof context?.clock === 'function' ? context.clock() : new Date();
+}
 
 /**
  * The caller's openid as WeChat injected it, or null for timers and function-to-function calls.

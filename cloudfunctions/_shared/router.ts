@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { callerOpenid, db, type InvocationContext } from './cloud';
+import { callerOpenid, db, invocationNow, type InvocationContext } from './cloud';
 import type { Audience, Contract, Role } from './contract';
 import { AppError, forbidden, internalError, invalidInput, unknownAction } from './errors';
 import type { Reply } from './reply';
@@ -73,7 +73,7 @@ export function defineFunction<C extends Contract>(name: string, contract: C, ha
       const { action: _action, userInfo: _userInfo, ...input } = event as Record<string, unknown>;
       const parsed = def.input.safeParse(input);
       if (!parsed.success) throw describeInvalid(parsed.error);
-      const result = await handlers[actionName](parsed.data as z.output<C[string]['input']>, { caller, now: new Date() });
+      const result = await handlers[actionName](parsed.data as z.output<C[string]['input']>, { caller, now: invocationNow(context) });
       // Parsing the output strips any field the contract does not name (staff-only tags, say).
       return { ok: true, data: def.output.parse(result) };
     } catch (err) {

@@ -63,7 +63,7 @@ export async function notify(doc: Notice): Promise<boolean> {
   if (templateId && doc.openid) {
     // A failed message must not undo a sign-up: the outcome is recorded for the worker instead.
     const sendResult = await sendSubscribeMessage(doc, templateId, doc.openid).catch(() => 'failed');
-    await outbox().doc(doc._id).update({ sentAt: new Date(), sendResult });
+    await outbox().doc(doc._id).update({ sentAt: db.serverDate(), sendResult });
   }
   return true;
 }

@@ -73,6 +73,8 @@ export class Protocol {
   constructor(
     private readonly store: Store,
     private readonly txs: Transactions,
+    /** What `db.serverDate()` reads: the local system's one clock (local/clock.ts). */
+    private readonly clock: () => number = Date.now,
   ) {}
 
   readonly handlers: Record<string, (b: Body, now: number) => Outcome> = {
@@ -92,7 +94,7 @@ export class Protocol {
   dispatch(action: string, b: Body): Outcome {
     const h = this.handlers[action];
     if (!h) throw new DbError('INVALID_ACTION', `action ${action || '(none)'} is not supported by the local CloudBase emulator`);
-    return h(b, Date.now());
+    return h(b, this.clock());
   }
 
   /**

@@ -80,6 +80,7 @@ export function createPreview(opts: { host: FunctionHost; root?: string }): Requ
       if (path === '/preview/host.css') return send(res, 200, TYPES['.css'], readFileSync(join(CLIENT_DIR, 'host.css')));
       if (path === '/preview/runtime.js') return send(res, 200, TYPES['.js'], await runtime());
       if (path === '/preview/app.json') return send(res, 200, TYPES['.json'], JSON.stringify(await appPackage()));
+      if (path === '/preview/clock') return send(res, 200, TYPES['.json'], JSON.stringify({ now: opts.host.clock.nowMs() }));
       if (path === '/preview/people') return send(res, 200, TYPES['.json'], JSON.stringify(await people(url.searchParams.get('activityId'))));
       if (path.startsWith('/mp/')) {
         const file = assetPath(root, path.slice(4));

@@ -1,6 +1,8 @@
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { FUNCTIONS_DIR, functionNames } from '../../scripts/build-functions';
+import { Clock } from '../clock';
 import { emulatorEnv } from '../emulator';
 
 export const LOCAL_APPID = 'wx_local_dev';
@@ -22,20 +24,31 @@ export function pointSdkAt(emulatorUrl: string, extra: Record<string, string> = 
  * caller's WX_OPENID, injected by WeChat and never taken from the client's payload.
  * A null openid is a timer trigger or a function-to-function call.
  */
-export function invocationContext(name: string, openid: string | null) {
+export function invocationContext(name: string, openid: string | null, clock: Clock) {
   const environment: Record<string, string> = { WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_APPID: LOCAL_APPID };
   if (openid) environment.WX_OPENID = openid;
-  return { request_id: randomUUID(), function_name: name, namespace: 'local-env', environment: JSON.stringify(environment) };
+  return {
+    request_id: randomUUID(),
+    function_name: name,
+    namespace: 'local-env',
+    environment: JSON.stringify(environment),
+    // Local only: the functions' `now` (cloudfunctions/_shared/cloud.ts invocationNow).
+    clock: () => clock.now(),
+  };
 }
 
-/** The built functions (cloudfunctions/<name>/index.js), each called exactly as CloudBase calls it. */
+/**
+ * The built functions (cloudfunctions/<name>/index.js, the bundles CloudBase runs), each called
+ * exactly as CloudBase calls it. They are loaded through a require rooted in the bundles' own
+ * folder, so that tsx (npm start, the benches) cannot resolve `index.js` to the `index.ts` beside it.
+ */
 export class FunctionHost {
   private readonly mains = new Map<string, Main>();
 
-  constructor(dir = FUNCTIONS_DIR) {
+  constructor(readonly clock: Clock = new Clock()) {
+    const load = createRequire(join(FUNCTIONS_DIR, 'package.json'));
     for (const name of functionNames()) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      this.mains.set(name, (require(join(dir, name, 'index.js')) as { main: Main }).main);
+      this.mains.set(name, (load(join(FUNCTIONS_DIR, name, 'index.js')) as { main: Main }).main);
     }
   }
 
@@ -52,6 +65,6 @@ export class FunctionHost {
     const main = this.mains.get(name);
     if (!main) return Promise.reject(new Error(`no cloud function named ${name}`));
     const event = openid ? { ...data, userInfo: { appId: LOCAL_APPID, openId: openid } } : { ...data };
-    return main(event, invocationContext(name, openid));
+    return main(event, invocationContext(name, openid, this.clock));
   }
 }

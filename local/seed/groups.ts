@@ -47,9 +47,9 @@ const GROUPS: DemoGroup[] = [
   },
 ];
 
-/** Groups, their members and roles, one application to decide, and roll calls of recent practices. */
-export async function seedGroups(call: SeedCall): Promise<void> {
-  const today = localDay(new Date());
+/** Groups, their members and roles, one application to decide, and roll calls of recent practices before `now` (the system's clock). */
+export async function seedGroups(call: SeedCall, now: Date): Promise<void> {
+  const today = localDay(now);
   const [offline] = await call('users', 'findResidents', { query: '田大爷' }, DEMO.worker);
 
   for (const [g, demo] of GROUPS.entries()) {

@@ -5,10 +5,10 @@ import { DEMO_INDICATORS } from './stats';
 /** An instant in station time on `day`, as the mini-program sends it. */
 const at = (day: string, hhmm: string) => `${day}T${hhmm}:00+08:00`;
 
-/** The Saturday `weeksAgo` weeks before the last one (tutoring happens at weekends). */
-const pastSaturday = (weeksAgo: number) => {
-  const now = dayjs().tz(STATION_TZ);
-  const lastSaturday = now.subtract((now.day() + 1) % 7 || 7, 'day');
+/** The Saturday `weeksAgo` weeks before the last one before `now`'s day (tutoring happens at weekends). */
+const pastSaturday = (now: Date, weeksAgo: number) => {
+  const today = dayjs(now).tz(STATION_TZ);
+  const lastSaturday = today.subtract((today.day() + 1) % 7 || 7, 'day');
   return lastSaturday.subtract(weeksAgo, 'week').format('YYYY-MM-DD');
 };
 
@@ -16,10 +16,11 @@ const pastSaturday = (weeksAgo: number) => {
  * Demo services, entered through the services function as staff, residents and the volunteer would:
  * next month's 爱心义剪 day with a few bookings, a home haircut scheduled, one tutoring request
  * matched to the demo volunteer with sessions logged and one still waiting, and some home visits.
- * Every name and number comes from the fictional people seeded before (people.ts).
+ * Every name and number comes from the fictional people seeded before (people.ts). "Next month" and
+ * "ago" are from `now`, the system's clock.
  */
-export async function seedServices(call: SeedCall): Promise<void> {
-  const haircutDay = dayjs().tz(STATION_TZ).add(1, 'month').date(10).format('YYYY-MM-DD');
+export async function seedServices(call: SeedCall, now: Date): Promise<void> {
+  const haircutDay = dayjs(now).tz(STATION_TZ).add(1, 'month').date(10).format('YYYY-MM-DD');
   const slots = ['09:00', '09:30', '10:00', '10:30', '11:00'].map((start, i, all) => ({
     startAt: at(haircutDay, start),
     endAt: at(haircutDay, all[i + 1] ?? '11:30'),
@@ -51,7 +52,7 @@ export async function seedServices(call: SeedCall): Promise<void> {
     { weeksAgo: 0, subject: '数学', note: '错题订正' },
   ] as const;
   for (const l of lessons) {
-    await call('services', 'recordService', { kind: 'tutoring', requestId: tutoring.id, at: at(pastSaturday(l.weeksAgo), '09:00'), minutes: 90, subject: l.subject, note: l.note }, DEMO.volunteer);
+    await call('services', 'recordService', { kind: 'tutoring', requestId: tutoring.id, at: at(pastSaturday(now, l.weeksAgo), '09:00'), minutes: 90, subject: l.subject, note: l.note }, DEMO.volunteer);
   }
   await call('services', 'request', { kind: 'tutoring', childName: '乐乐', grade: '四年级', subjects: ['语文'], preferredTimes: ['周日上午', '周日下午'] }, DEMO.resident(6));
 
@@ -64,7 +65,7 @@ export async function seedServices(call: SeedCall): Promise<void> {
   // Home visits count toward the plan's 老年人"一对一"上门服务; tutoring is 拓展服务 in this demo.
   await call('services', 'setKindIndicator', { kind: 'homeVisit', indicatorId: DEMO_INDICATORS.homeVisit }, DEMO.worker);
   for (const v of visited) {
-    const day = localDay(dayjs().subtract(v.daysAgo, 'day').toDate());
+    const day = localDay(dayjs(now).subtract(v.daysAgo, 'day').toDate());
     await call('services', 'recordService', { kind: 'homeVisit', personId: DEMO.resident(v.n), at: at(day, '15:00'), minutes: 40, support: [...v.support] }, DEMO.worker);
   }
   await call('services', 'request', { kind: 'homeVisit', support: ['生活照料', '情感陪伴'], preferredTimes: ['工作日下午'], note: '老伴住院，一个人在家' }, DEMO.resident(13));

@@ -1,3 +1,4 @@
+import { dayjs, localMonth } from '../../cloudfunctions/_shared/time';
 import { monthsBetween } from '../../cloudfunctions/stats/rules';
 import { DEMO, type SeedCall } from './call';
 
@@ -16,7 +17,15 @@ export const DEMO_INDICATORS = {
   publicity: 'publicity',
 } as const;
 
-const PERIOD = { from: '2026-06-01', to: '2027-05-31' };
+/**
+ * The demo project's period around `now`: twelve months, the first six of them before the current
+ * station month, so that on any date the preview shows a project half-way through, with monthly
+ * targets behind and ahead.
+ */
+export function demoPeriod(now: Date): { from: string; to: string } {
+  const thisMonth = dayjs(`${localMonth(now)}-01`);
+  return { from: thisMonth.subtract(6, 'month').format('YYYY-MM-DD'), to: thisMonth.add(5, 'month').endOf('month').format('YYYY-MM-DD') };
+}
 
 /** A fictional plan modelled on the kind of indicators a 三社联动 project reports on. */
 const INDICATORS = [
@@ -38,26 +47,31 @@ const EVERY_MONTH = [
   { indicatorId: DEMO_INDICATORS.disabledGroup, measure: 'sessions', target: 1 },
 ] as const;
 
-/** One-off targets in the months they are planned for. */
+/** One-off targets in the months they are planned for: `month` counts from the period's first (0) to its last (11). */
 const SOME_MONTHS = [
-  { month: '2026-09', indicatorId: DEMO_INDICATORS.lecture, measure: 'sessions', target: 1 },
-  { month: '2026-10', indicatorId: DEMO_INDICATORS.familyOuting, measure: 'visits', target: 15 },
-  { month: '2026-12', indicatorId: DEMO_INDICATORS.disabledIntegration, measure: 'visits', target: 15 },
-  { month: '2027-01', indicatorId: DEMO_INDICATORS.lecture, measure: 'sessions', target: 1 },
-  { month: '2027-04', indicatorId: DEMO_INDICATORS.familyOuting, measure: 'visits', target: 15 },
-  { month: '2027-04', indicatorId: DEMO_INDICATORS.lecture, measure: 'sessions', target: 1 },
+  { month: 3, indicatorId: DEMO_INDICATORS.lecture, measure: 'sessions', target: 1 },
+  { month: 4, indicatorId: DEMO_INDICATORS.familyOuting, measure: 'visits', target: 15 },
+  { month: 6, indicatorId: DEMO_INDICATORS.disabledIntegration, measure: 'visits', target: 15 },
+  { month: 7, indicatorId: DEMO_INDICATORS.lecture, measure: 'sessions', target: 1 },
+  { month: 10, indicatorId: DEMO_INDICATORS.familyOuting, measure: 'visits', target: 15 },
+  { month: 10, indicatorId: DEMO_INDICATORS.lecture, measure: 'sessions', target: 1 },
 ] as const;
 
-/** The project lead sets the plan (计划指标), as on the plan page. Run after seedPeople. */
-export async function seedStats(call: SeedCall): Promise<void> {
+/** The project lead sets the plan (计划指标), as on the plan page, for the period around `now` (the system's clock). Run after seedPeople. */
+export async function seedStats(call: SeedCall, now: Date): Promise<void> {
+  const period = demoPeriod(now);
+  const months = monthsBetween(period.from, period.to);
   await call(
     'stats',
     'setPlan',
     {
       title: '福源小镇社区“三社联动”示范项目（演示）',
-      ...PERIOD,
+      ...period,
       indicators: [...INDICATORS],
-      monthlyTargets: [...monthsBetween(PERIOD.from, PERIOD.to).flatMap((month) => EVERY_MONTH.map((t) => ({ month, ...t }))), ...SOME_MONTHS],
+      monthlyTargets: [
+        ...months.flatMap((month) => EVERY_MONTH.map((t) => ({ month, ...t }))),
+        ...SOME_MONTHS.map(({ month, ...t }) => ({ month: months[month], ...t })),
+      ],
     },
     DEMO.admin,
   );

@@ -2,14 +2,27 @@ import tcb from '@cloudbase/node-sdk';
 import type { ActionInput } from '../../cloudfunctions/contracts';
 import type { ActivityDoc, SignUpDoc } from '../../cloudfunctions/activities/rules';
 import type { TestCloud } from '../support/cloud';
-import { startStationCloud } from '../support/station';
+import { nowMs } from '../support/clock';
+import { localDay } from '../../cloudfunctions/_shared/time';
+import { on, startStationCloud } from '../support/station';
 
 export const ADMIN = 'o_act_admin';
 export const WORKER = 'o_act_worker';
 
 const HOUR = 3600 * 1000;
-/** An instant `hours` from now, as the mini-program sends it. */
-export const fromNow = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
+/** An instant `hours` from now on the test clock, as the mini-program sends it. */
+export const fromNow = (hours: number) => new Date(nowMs() + hours * HOUR).toISOString();
+
+/**
+ * Stands the test clock at the next station-local `hhmm` (a timer's hour, say), for a test that
+ * is about that time of day. Forward only: time never runs back within a test file.
+ */
+export function standAtNext(cloud: TestCloud, hhmm: string): void {
+  const now = cloud.clock.nowMs();
+  let at = Date.parse(on(localDay(new Date(now)), hhmm));
+  if (at <= now) at = Date.parse(on(localDay(new Date(now + 24 * HOUR)), hhmm));
+  cloud.clock.set(at);
+}
 
 /** A fresh cloud with an admin and a worker. */
 export const startActivitiesCloud = () => startStationCloud(ADMIN, [[WORKER, ['worker']]]);
@@ -44,16 +57,16 @@ const database = () => tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database();
 
 /** The sign-up deadline passes. Test setup only; written straight to the database. */
 export async function passDeadline(id: string) {
-  await database().collection('activities').doc(id).update({ signUpDeadline: new Date(Date.now() - 1000) });
+  await database().collection('activities').doc(id).update({ signUpDeadline: new Date(nowMs() - 1000) });
 }
 
 /**
- * Moves an activity in time, as the calendar would: its sessions start `hours` from now (and
- * the deadline with them). Test setup only; written straight to the database.
+ * Moves an activity in time, as the calendar would: its sessions start `hours` from now on the
+ * test clock (and the deadline with them). Test setup only; written straight to the database.
  */
 export async function moveTo(cloud: TestCloud, id: string, hours: number) {
   const a = activityDoc(cloud, id);
-  const shift = Date.now() + hours * HOUR - new Date(a.startAt).getTime();
+  const shift = nowMs() + hours * HOUR - new Date(a.startAt).getTime();
   const move = (d: Date) => new Date(new Date(d).getTime() + shift);
   const sessions = a.sessions.map((s) => ({ ...s, startAt: move(s.startAt), endAt: move(s.endAt) }));
   const db = database();

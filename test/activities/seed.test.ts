@@ -13,7 +13,7 @@ afterAll(() => cloud.close());
 test('the demo activities load through the real actions: notices, family sign-ups, a waitlist, a 代报名', async () => {
   const call: SeedCall = (fn, action, input, openid) => cloud.ok(fn, action, input, openid);
   await seedPeople(call, 'seed-invite');
-  await seedActivities(call);
+  await seedActivities(call, cloud.clock.now());
 
   const upcoming = await cloud.ok('activities', 'list', {}, DEMO.resident(1));
   expect(upcoming.map((a) => a.title)).toHaveLength(5);

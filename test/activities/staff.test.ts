@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { AttendanceDoc } from '../../cloudfunctions/_shared/attendance';
 import type { TestCloud } from '../support/cloud';
-import { activityDoc, ADMIN, fromNow, moveTo, outbox, published, resident, signUpDocs, startActivitiesCloud, WORKER } from './helpers';
+import { activityDoc, ADMIN, fromNow, moveTo, outbox, published, resident, signUpDocs, standAtNext, startActivitiesCloud, WORKER } from './helpers';
 
 let cloud: TestCloud;
 beforeAll(async () => {
@@ -208,6 +208,9 @@ describe('the paper trail', () => {
 
 describe('notices to residents', () => {
   test('the day-before timer reminds everyone registered once, however often it runs', async () => {
+    // The timer fires at 18:00 station time (config.json), so the test stands there: "tomorrow"
+    // then holds between moving the activity and the timer, whatever instant the suite started at.
+    standAtNext(cloud, '18:00');
     const id = await published(cloud, { capacity: 1 });
     await resident(cloud, 'o_rem_in');
     await resident(cloud, 'o_rem_wait');
@@ -215,7 +218,7 @@ describe('notices to residents', () => {
     await cloud.ok('activities', 'signUp', { activityId: id }, 'o_rem_wait');
     await moveTo(cloud, id, 24);
 
-    const timer = { Type: 'Timer', TriggerName: 'remind', Time: new Date().toISOString() };
+    const timer = { Type: 'Timer', TriggerName: 'remind', Time: cloud.clock.now().toISOString() };
     const first = (await cloud.host.invoke('activities', timer, null)) as { ok: boolean; data: { reminded: number } };
     expect(first).toMatchObject({ ok: true, data: { reminded: expect.any(Number) } });
     expect(first.data.reminded).toBeGreaterThanOrEqual(1);

@@ -25,7 +25,7 @@ beforeAll(async () => {
   s = await openPreview({ path: '/pages/mine/index' });
   // The worker's notice, posted through the function (activity-edit is tested on its own):
   // today, so the door check-in and this month's figures both apply.
-  const start = new Date(Date.now() + 30 * 60_000);
+  const start = new Date(s.cloud.clock.nowMs() + 30 * 60_000);
   ({ id: activityId } = await s.cloud.ok(
     'activities',
     'create',

@@ -1,7 +1,6 @@
 import { addDays, weekdayOf } from '../../cloudfunctions/groups/rules';
-import { localDay } from '../../cloudfunctions/_shared/time';
 import type { TestCloud } from '../support/cloud';
-import { startStationCloud } from '../support/station';
+import { clearOfMidnight, dayIn, startStationCloud } from '../support/station';
 
 const ADMIN = 'o_admin';
 const WORKER = 'o_worker';
@@ -11,8 +10,11 @@ const R = (n: number) => `o_r${n}`;
 let cloud: TestCloud;
 let choir: string;
 let taiji: string;
-const today = localDay(new Date());
-const yesterday = addDays(today, -1);
+/** The choir's practice called off two days before the day the suite began (set in beforeAll). */
+let cancelledDay: string;
+/** The day 居民3 joined the choir (the apply → approve story): the roster and history show it. */
+let r3JoinedOn: string;
+
 
 const refusal = (code: string) => ({ ok: false, error: { code, message: expect.stringMatching(/[\u4e00-\u9fa5]/) } });
 const membersDocs = () => (cloud.emulator.dump().memberships ?? []) as Record<string, unknown>[];
@@ -31,11 +33,12 @@ beforeAll(async () => {
   await cloud.ok('users', 'me', {}, R(7));
   await cloud.ok('users', 'setTags', { personId: R(3), tags: ['低保'] }, WORKER);
 
+  cancelledDay = addDays(dayIn(0), -2);
   choir = (
     await cloud.ok(
       'groups',
       'create',
-      { name: '测试合唱团', description: '每周一起唱歌', serviceArea: '社区', place: '便民大厅二楼', schedule: { ...everyDay, cancelledDays: [addDays(today, -2)] }, indicatorId: 'ind-11' },
+      { name: '测试合唱团', description: '每周一起唱歌', serviceArea: '社区', place: '便民大厅二楼', schedule: { ...everyDay, cancelledDays: [cancelledDay] }, indicatorId: 'ind-11' },
       WORKER,
     )
   ).id;
@@ -88,6 +91,9 @@ describe('groups', () => {
   });
 
   test('apply → decline with a reason → the resident sees it → applies again → approved', async () => {
+    // Applied, declined and applied again today: the test stays on one day.
+    clearOfMidnight(cloud.clock);
+    const today = dayIn(0);
     const applied = await cloud.ok('groups', 'apply', { groupId: choir, why: '喜欢唱歌', experience: '唱过十年', preferredTimes: '晚上' }, R(3));
     expect(applied).toMatchObject({ status: 'applied', role: 'member', appliedOn: today });
     expect(await cloud.call('groups', 'apply', { groupId: choir, why: '再申请一次' }, R(3))).toMatchObject(refusal('ALREADY_APPLIED'));
@@ -101,6 +107,7 @@ describe('groups', () => {
     await cloud.ok('groups', 'apply', { groupId: choir, why: '下季度了' }, R(3));
     expect((await cloud.ok('groups', 'get', { groupId: choir }, R(3))).mine).toMatchObject({ status: 'applied', declineReason: null });
     expect(await cloud.ok('groups', 'approve', { groupId: choir, personId: R(3) }, R(2))).toEqual({ personId: R(3), status: 'approved' });
+    r3JoinedOn = today;
     expect((await cloud.ok('groups', 'get', { groupId: choir }, R(3))).mine).toMatchObject({ status: 'approved', role: 'member' });
     expect((await cloud.ok('groups', 'get', { groupId: choir }, R(3))).memberCount).toBe(3);
   });
@@ -141,6 +148,7 @@ describe('groups', () => {
   });
 
   test('a leader runs their own group only; a plain member none', async () => {
+    const today = dayIn(0);
     const other = { groupId: taiji };
     expect(await cloud.call('groups', 'applications', other, R(1))).toMatchObject(refusal('NOT_GROUP_MANAGER'));
     expect(await cloud.call('groups', 'approve', { ...other, personId: R(5) }, R(1))).toMatchObject(refusal('NOT_GROUP_MANAGER'));
@@ -162,12 +170,15 @@ describe('groups', () => {
   });
 
   test('a leader sees masked phones and no staff-only tags; staff see full phones', async () => {
+    // 居民3 applies to the taiji team today and reads it back: the test stays on one day.
+    clearOfMidnight(cloud.clock);
+    const today = dayIn(0);
     const leaderView = JSON.stringify([await cloud.ok('groups', 'roster', { groupId: choir }, R(1)), await cloud.ok('groups', 'rollCall', { groupId: choir, day: today }, R(1))]);
     expect(leaderView).toContain('139****0003');
     expect(leaderView).not.toContain('13900000003');
     expect(leaderView).not.toContain('低保');
     const roster = await cloud.ok('groups', 'roster', { groupId: choir }, WORKER);
-    expect(roster.find((m) => m.personId === R(3))).toMatchObject({ name: '居民3', phone: '13900000003', role: 'member', joinedOn: today });
+    expect(roster.find((m) => m.personId === R(3))).toMatchObject({ name: '居民3', phone: '13900000003', role: 'member', joinedOn: r3JoinedOn });
     expect(JSON.stringify(roster)).not.toContain('低保');
 
     await cloud.ok('groups', 'apply', { groupId: taiji, why: '想学' }, R(3));
@@ -189,6 +200,7 @@ describe('groups', () => {
   });
 
   test('roll call: tick once through the shared attendance, ticking twice is a no-op, untick removes it', async () => {
+    const today = dayIn(0);
     const sessionId = `${choir}~${today}`;
     expect(await cloud.ok('groups', 'tick', { groupId: choir, day: today, personId: R(3) }, R(1))).toEqual({ personId: R(3), present: true, changed: true });
     expect(await cloud.ok('groups', 'tick', { groupId: choir, day: today, personId: R(3) }, R(2))).toEqual({ personId: R(3), present: true, changed: false });
@@ -206,10 +218,14 @@ describe('groups', () => {
   });
 
   test('roll call refuses non-members and days without a practice', async () => {
+    // Tomorrow's practice has not started yet: the test stays on one day.
+    clearOfMidnight(cloud.clock);
+    const today = dayIn(0);
+    const yesterday = addDays(today, -1);
     const before = attendanceDocs().length;
     expect(await cloud.call('groups', 'tick', { groupId: choir, day: today, personId: R(5) }, R(1))).toMatchObject(refusal('NOT_A_MEMBER'));
     expect(await cloud.call('groups', 'tick', { groupId: choir, day: today, personId: R(6) }, R(1))).toMatchObject(refusal('NOT_A_MEMBER'));
-    expect(await cloud.call('groups', 'tick', { groupId: choir, day: addDays(today, -2), personId: R(3) }, R(1))).toMatchObject(refusal('PRACTICE_CANCELLED'));
+    expect(await cloud.call('groups', 'tick', { groupId: choir, day: cancelledDay, personId: R(3) }, R(1))).toMatchObject(refusal('PRACTICE_CANCELLED'));
     expect(await cloud.call('groups', 'tick', { groupId: choir, day: addDays(today, 1), personId: R(3) }, R(1))).toMatchObject(refusal('PRACTICE_NOT_STARTED'));
     const weekly = await cloud.ok(
       'groups',
@@ -224,6 +240,10 @@ describe('groups', () => {
   });
 
   test('attendance history: per practice, per member, on the roster and for the member themself', async () => {
+    // Today's practice leads the list, yesterday's follows: the test stays on one day.
+    clearOfMidnight(cloud.clock);
+    const today = dayIn(0);
+    const yesterday = addDays(today, -1);
     for (const day of [yesterday, today]) {
       for (const p of [R(1), R(3)]) await cloud.ok('groups', 'tick', { groupId: choir, day, personId: p }, R(1));
     }
@@ -232,10 +252,10 @@ describe('groups', () => {
     const practices = await cloud.ok('groups', 'practices', { groupId: choir, weeksBack: 1, weeksAhead: 0 }, R(1));
     expect(practices[0]).toMatchObject({ day: today, presentCount: 3, cancelled: false });
     expect(practices[1]).toMatchObject({ day: yesterday, presentCount: 2 });
-    expect(practices.find((p) => p.day === addDays(today, -2))).toMatchObject({ cancelled: true, presentCount: 0 });
+    expect(practices.find((p) => p.day === cancelledDay)).toMatchObject({ cancelled: true, presentCount: 0 });
 
     const history = await cloud.ok('groups', 'memberHistory', { groupId: choir, personId: R(3) }, R(1));
-    expect(history).toMatchObject({ name: '居民3', status: 'approved', joinedOn: today, practicesHeld: 2 });
+    expect(history).toMatchObject({ name: '居民3', status: 'approved', joinedOn: r3JoinedOn, practicesHeld: 2 });
     expect(history.attended.map((a) => a.day)).toEqual([today, yesterday]);
     expect(history.attended[0].label).toContain('19:00');
     expect(await cloud.call('groups', 'memberHistory', { groupId: choir, personId: R(7) }, R(1))).toMatchObject(refusal('NOT_A_MEMBER'));
@@ -246,6 +266,7 @@ describe('groups', () => {
   });
 
   test('staff add a resident without WeChat straight in, once', async () => {
+    const today = dayIn(0);
     const offline = await cloud.ok('users', 'createOffline', { name: '线下阿姨' }, WORKER);
     expect(await cloud.ok('groups', 'addMember', { groupId: choir, personId: offline.id }, WORKER)).toEqual({ personId: offline.id, status: 'approved' });
     expect(await cloud.call('groups', 'addMember', { groupId: choir, personId: offline.id }, WORKER)).toMatchObject(refusal('ALREADY_MEMBER'));
@@ -254,6 +275,7 @@ describe('groups', () => {
   });
 
   test('staff change the schedule: a cancelled day shows and stops the roll call', async () => {
+    const today = dayIn(0);
     const group = await cloud.ok('groups', 'get', { groupId: taiji }, WORKER);
     const updated = await cloud.ok(
       'groups',

@@ -10,7 +10,7 @@ beforeAll(async () => {
   cloud = await startTestCloud({ ADMIN_INVITE_CODE: INVITE });
   const call: SeedCall = (fn, action, input, openid) => cloud.ok(fn, action, input, openid);
   await seedPeople(call, INVITE);
-  await seedGroups(call);
+  await seedGroups(call, cloud.clock.now());
 }, 60_000);
 afterAll(() => cloud.close());
 

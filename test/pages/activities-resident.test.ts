@@ -1,11 +1,12 @@
 import type { TestCloud } from '../support/cloud';
+import { nowMs } from '../support/clock';
 import { openPage } from '../support/simulate';
 import { startStationCloud } from '../support/station';
 
 /* The resident's side of activities: 活动 (home), 活动详情, 我的活动 — real pages, real function, real emulator. */
 const WORKER = 'demo-worker';
 const res = (n: number) => `demo-resident-${n}`;
-const hoursFromNow = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+const hoursFromNow = (h: number) => new Date(nowMs() + h * 3600_000).toISOString();
 let cloud: TestCloud;
 
 async function publish(input: Partial<Parameters<typeof create>[0]> & { title: string }) {

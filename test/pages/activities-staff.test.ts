@@ -3,6 +3,7 @@ import type { ActivityDoc } from '../../cloudfunctions/activities/rules';
 import { localDay } from '../../cloudfunctions/_shared/time';
 import { moveTo } from '../activities/helpers';
 import type { TestCloud } from '../support/cloud';
+import { nowMs } from '../support/clock';
 import { openPage, type PageHarness } from '../support/simulate';
 import { startStationCloud } from '../support/station';
 
@@ -10,7 +11,7 @@ import { startStationCloud } from '../support/station';
 const WORKER = 'demo-worker';
 const VOLUNTEER = 'demo-volunteer';
 const res = (n: number) => `demo-resident-${n}`;
-const hoursFromNow = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+const hoursFromNow = (h: number) => new Date(nowMs() + h * 3600_000).toISOString();
 let cloud: TestCloud;
 
 const activities = () => cloud.emulator.dump().activities as ActivityDoc[];
@@ -40,7 +41,7 @@ describe('活动通知', () => {
   test('a worker writes an outing with a safety agreement and publishes it', async () => {
     const page = await openPage(cloud, 'staff/pages/activity-edit/index', { openid: WORKER });
     await page.waitFor(() => page.data.state === 'ready');
-    const day = localDay(new Date(Date.now() + 10 * 86_400_000));
+    const day = localDay(new Date(nowMs() + 10 * 86_400_000));
 
     await page.input('#title', '金秋老年人秋游');
     await page.tap('#area-0'); // 老年人
@@ -196,7 +197,8 @@ describe('报名和签到', () => {
 
     await page.input('#code', checkinCode);
     await page.tap('#code-check-in');
-    await page.waitFor(() => page.toasts.at(-1)?.title === '张桂兰 已经签过了');
+    // The toast comes before the page re-reads the roster and clears the box: wait for both.
+    await page.waitFor(() => page.toasts.at(-1)?.title === '张桂兰 已经签过了' && page.data.code === '');
     expect(page.toasts.at(-1)?.icon).toBe('none');
 
     await page.input('#code', 'WRONG 2345');
@@ -341,7 +343,7 @@ describe('报名和签到', () => {
   test('after the session the rest are marked no-show', async () => {
     // The activity took place three hours ago (test setup: straight to the database).
     const a = activities().find((x) => x._id === id)!;
-    const shift = Date.now() - 3 * 3600_000 - new Date(a.startAt).getTime();
+    const shift = nowMs() - 3 * 3600_000 - new Date(a.startAt).getTime();
     const move = (d: Date) => new Date(new Date(d).getTime() + shift);
     const db = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database();
     await db

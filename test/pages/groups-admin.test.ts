@@ -1,15 +1,13 @@
 import { addDays } from '../../cloudfunctions/groups/rules';
-import { localDay } from '../../cloudfunctions/_shared/time';
 import type { TestCloud } from '../support/cloud';
 import { openPage } from '../support/simulate';
-import { startStationCloud } from '../support/station';
+import { clearOfMidnight, dayIn, startStationCloud } from '../support/station';
 
 /* 队伍管理 for a 队长 and a social worker — the real page, real function, real emulator. */
 const WORKER = 'demo-worker';
 const res = (n: number) => `demo-resident-${n}`;
 const LEADER = res(1);
 const TAIJI_LEADER = res(6);
-const today = localDay(new Date());
 let cloud: TestCloud;
 let choir: string;
 let taiji: string;
@@ -38,6 +36,7 @@ beforeAll(async () => {
   await cloud.ok('groups', 'apply', { groupId: choir }, res(4)); // the reason is optional: some residents can barely type
 });
 afterAll(() => cloud.close());
+
 
 test('the 队长 approves one application and declines another with a reason; phones are masked, tags never shown', async () => {
   const page = await openPage(cloud, 'staff/pages/group-admin/index', { openid: LEADER });
@@ -69,6 +68,9 @@ test('the 队长 approves one application and declines another with a reason; ph
 });
 
 test('roll call: the 队长 ticks who came, unticks a mistake, and the practice list counts them', async () => {
+    // Today's practice heads the list and tomorrow's cannot be ticked yet: the test stays on one day.
+    clearOfMidnight(cloud.clock);
+    const today = dayIn(0);
   const page = await openPage(cloud, 'staff/pages/group-admin/index', { openid: LEADER, query: { id: choir } });
   await page.waitFor(() => page.data.state === 'ready');
   await page.tap('#tab-practices');
@@ -134,6 +136,7 @@ test('a 队长 cannot run another group, and a resident without a group is told 
 });
 
 test('a social worker picks a group, names a 副队长 after confirming, and calls off a practice', async () => {
+    const today = dayIn(0);
   const page = await openPage(cloud, 'staff/pages/group-admin/index', { openid: WORKER });
   await page.waitFor(() => page.data.state === 'ready');
   expect(page.all('.choice__name').map((c) => c.dom!.textContent)).toEqual(['福源红合唱团', '福源太极健身队']);
@@ -184,6 +187,7 @@ test('a social worker adds a resident in person (代报名) from the roster', as
 });
 
 test('a social worker starts a new group from 队伍管理, and edits it keeping the called-off days', async () => {
+    const today = dayIn(0);
   const admin = await openPage(cloud, 'staff/pages/group-admin/index', { openid: WORKER });
   await admin.waitFor(() => admin.data.state === 'ready');
   await admin.tap('#new-group');

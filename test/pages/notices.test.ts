@@ -1,5 +1,6 @@
 import type { OutboxDoc } from '../../cloudfunctions/_shared/outbox';
 import type { TestCloud } from '../support/cloud';
+import { nowMs } from '../support/clock';
 import { openPage } from '../support/simulate';
 import { startStationCloud } from '../support/station';
 
@@ -7,7 +8,7 @@ import { startStationCloud } from '../support/station';
 const ADMIN = 'demo-admin';
 const WORKER = 'demo-worker';
 const RESIDENT = 'demo-resident-1';
-const hoursFromNow = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+const hoursFromNow = (h: number) => new Date(nowMs() + h * 3600_000).toISOString();
 let cloud: TestCloud;
 
 const outbox = () => cloud.emulator.dump().outbox as (OutboxDoc & { phonedBy?: string })[];

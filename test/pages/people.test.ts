@@ -1,5 +1,6 @@
 import type { PersonDoc } from '../../cloudfunctions/_shared/people';
 import type { TestCloud } from '../support/cloud';
+import { nowMs } from '../support/clock';
 import { openPage, type PageHarness } from '../support/simulate';
 import { startStationCloud } from '../support/station';
 
@@ -7,7 +8,7 @@ import { startStationCloud } from '../support/station';
 const ADMIN = 'demo-admin';
 const WORKER = 'demo-worker';
 const res = (n: number) => `demo-resident-${n}`;
-const hoursFromNow = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+const hoursFromNow = (h: number) => new Date(nowMs() + h * 3600_000).toISOString();
 let cloud: TestCloud;
 
 const users = () => cloud.emulator.dump().users as PersonDoc[];

@@ -1,7 +1,7 @@
-import { localDay, localMonth } from '../../cloudfunctions/_shared/time';
+import { localMonth } from '../../cloudfunctions/_shared/time';
 import type { TestCloud } from '../support/cloud';
 import { openPage, type PageHarness } from '../support/simulate';
-import { startStationCloud } from '../support/station';
+import { clearOfMidnight, dayIn, startStationCloud } from '../support/station';
 
 /* Staff changing things after the fact — which indicator a service counts toward, a haircut day's
    seats or the whole day, a record made by mistake — on the real pages, functions and emulator. */
@@ -11,8 +11,9 @@ const SECRETARY = 'chg-secretary';
 const res = (n: number) => `chg-resident-${n}`;
 let cloud: TestCloud;
 
-const today = localDay(new Date());
-const haircutDay = localDay(new Date(Date.now() + 9 * 86_400_000));
+/** The haircut day published below, nine days after the day it is published on (test clock). */
+let haircutDay: string;
+
 
 type Doc = Record<string, unknown> & { _id: string };
 const docs = (collection: string) => (cloud.emulator.dump()[collection] ?? []) as Doc[];
@@ -34,8 +35,9 @@ beforeAll(async () => {
     'setPlan',
     {
       title: '测试项目',
-      from: `${localMonth(new Date())}-01`,
-      to: localDay(new Date(Date.now() + 200 * 86_400_000)),
+      // From the first of this month (on the test clock) to 200 days on: the services below count in it.
+      from: `${localMonth(cloud.clock.now())}-01`,
+      to: dayIn(200),
       indicators: [
         { id: 'elderly-visits', name: '老年人上门服务', serviceArea: '老年人', plannedSessions: 80, plannedVisits: 80 },
         { id: 'community-care', name: '社区关爱活动', serviceArea: '社区', plannedSessions: 10, plannedVisits: 200 },
@@ -49,6 +51,7 @@ afterAll(() => cloud.close());
 
 describe('计划指标: which indicator each service counts toward', () => {
   test('the lead picks an indicator per kind; it is stored, and a service recorded afterwards carries it', async () => {
+    const today = dayIn(0);
     const page = await openPage(cloud, 'staff/pages/plan/index', { openid: ADMIN });
     await page.waitFor(() => page.data.state === 'ready', 'plan loaded');
     expect(page.text('#kind-indicators')).toContain('服务计入哪个指标');
@@ -95,6 +98,7 @@ describe('计划指标: which indicator each service counts toward', () => {
 
 describe('服务申请: a haircut day changed or called off', () => {
   beforeAll(async () => {
+    haircutDay = dayIn(9);
     await cloud.ok(
       'services',
       'publishHaircutDay',
@@ -166,6 +170,9 @@ describe('服务申请: a haircut day changed or called off', () => {
 
 describe('服务记录: a service recorded by mistake', () => {
   test('the worker deletes it from the recent list, confirmed first: it stops counting and its request comes back', async () => {
+    // Scheduled for 23:00 today, then recorded on the page's today: the test needs the rest of the day.
+    clearOfMidnight(cloud.clock);
+    const today = dayIn(0);
     const asked = await cloud.ok('services', 'request', { kind: 'homeHaircut', preferredTimes: ['工作日上午'] }, res(4));
     await cloud.ok('services', 'schedule', { requestId: asked.id, at: `${today}T23:00:00+08:00` }, WORKER);
     const page = await openPage(cloud, 'staff/pages/service-record/index', { openid: WORKER, query: { kind: 'homeHaircut', requestId: encodeURIComponent(asked.id) } });

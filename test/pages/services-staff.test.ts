@@ -1,7 +1,6 @@
-import { localDay } from '../../cloudfunctions/_shared/time';
 import type { TestCloud } from '../support/cloud';
 import { openPage, type PageHarness } from '../support/simulate';
-import { startStationCloud } from '../support/station';
+import { clearOfMidnight, dayIn, startStationCloud } from '../support/station';
 
 /* The staff's service pages: 服务申请 (queues), 服务记录, 志愿时长 — real pages, functions and emulator. */
 const WORKER = 'demo-worker';
@@ -9,8 +8,9 @@ const TUTOR = 'demo-volunteer';
 const res = (n: number) => `demo-resident-${n}`;
 let cloud: TestCloud;
 
-const today = localDay(new Date());
-const haircutDay = localDay(new Date(Date.now() + 20 * 86_400_000));
+/** The haircut day published below, twenty days after the day it is published on (test clock). */
+let haircutDay: string;
+
 
 /** A native <picker>'s choice, as WeChat reports it. */
 async function pick(page: PageHarness, selector: string, value: string) {
@@ -31,6 +31,7 @@ afterAll(() => cloud.close());
 
 describe('服务申请 (the queues)', () => {
   test('a worker publishes a haircut day: the form says what is missing, a day is published once', async () => {
+    haircutDay = dayIn(20);
     const page = await openPage(cloud, 'staff/pages/service-queue/index', { openid: WORKER });
     await page.waitFor(() => page.data.state === 'ready' && page.data.listState !== 'loading');
     expect(page.text()).toContain('还没有发布下次义剪');
@@ -118,6 +119,8 @@ describe('服务申请 (the queues)', () => {
   });
 
   test('a worker schedules a home haircut, and the record button opens the record page for it', async () => {
+    // Scheduled for 08:00 on the day the page opens on (today): it must still be today when it is sent.
+    clearOfMidnight(cloud.clock);
     const asked = await cloud.ok('services', 'request', { kind: 'homeHaircut', preferredTimes: ['工作日上午'] }, res(4));
     const page = await openPage(cloud, 'staff/pages/service-queue/index', { openid: WORKER, query: { kind: 'homeHaircut' } });
     await page.waitFor(() => page.data.listState === 'ready');
@@ -144,6 +147,10 @@ describe('服务申请 (the queues)', () => {
 });
 
 describe('服务记录', () => {
+  // The services below are recorded today (a home visit at 07:30 today, refused when recorded again), and
+  // 志愿时长 reads them back as this month's hours: from here on the file stays on one station day.
+  beforeAll(() => clearOfMidnight(cloud.clock));
+
   test('a worker records the scheduled home haircut picked from the queue, with the volunteer who helped', async () => {
     const [request] = await cloud.ok('services', 'queue', { kind: 'homeHaircut' }, WORKER);
     const page = await openPage(cloud, 'staff/pages/service-record/index', { openid: WORKER, query: { kind: 'homeHaircut', requestId: encodeURIComponent(request.id) } });
@@ -164,6 +171,7 @@ describe('服务记录', () => {
   });
 
   test('a worker records a home visit for a resident found by name; what is missing is said first', async () => {
+    const today = dayIn(0);
     const page = await openPage(cloud, 'staff/pages/service-record/index', { openid: WORKER, query: { kind: 'homeVisit' } });
     await page.waitFor(() => page.data.state === 'ready');
     await page.tap('#submit');
@@ -270,9 +278,9 @@ describe('志愿时长', () => {
     expect(opened).toEqual([{ filePath: written[0].filePath, fileType: 'xlsx' }]);
     expect(page.text('.form__error')).toBe('');
 
-    // A range with no services: nothing to export.
-    await pick(page, '#from', '2020-01-01');
-    await pick(page, '#to', '2020-01-31');
+    // A range with no services (a month more than a year back; every service here was recorded today): nothing to export.
+    await pick(page, '#from', dayIn(-400));
+    await pick(page, '#to', dayIn(-370));
     await page.waitFor(() => page.data.volunteers.length === 0);
     expect(page.text()).toContain('这段时间没有记录志愿服务');
     page.close();

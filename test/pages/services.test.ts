@@ -1,14 +1,14 @@
-import { localDay } from '../../cloudfunctions/_shared/time';
 import type { TestCloud } from '../support/cloud';
 import { openPage } from '../support/simulate';
-import { startStationCloud } from '../support/station';
+import { dayIn, startStationCloud } from '../support/station';
 
 /* The resident's service pages: 服务, 申请服务, 我的申请 — real pages, real services function, real emulator. */
 const WORKER = 'demo-worker';
 const res = (n: number) => `demo-resident-${n}`;
 let cloud: TestCloud;
 
-const day = localDay(new Date(Date.now() + 12 * 86_400_000));
+/** The haircut day published below, twelve days after the day it is published on (test clock). */
+let day: string;
 const on = (hhmm: string) => `${day}T${hhmm}:00+08:00`;
 
 beforeAll(async () => {
@@ -41,6 +41,7 @@ describe('before any haircut day is published', () => {
 
 describe('with a haircut day published', () => {
   beforeAll(async () => {
+    day = dayIn(12);
     await cloud.ok(
       'services',
       'publishHaircutDay',

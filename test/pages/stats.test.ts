@@ -1,17 +1,18 @@
 import { Workbook } from 'exceljs';
 import { dayjs, localDay, localMonth } from '../../cloudfunctions/_shared/time';
-import { moveTo } from '../activities/helpers';
-import { attended, LEAD, R, RESIDENT, SECRETARY, statsCloud, WORKER } from '../stats/fixtures';
+import { attended, clearOfMonthEnd, justEnded, LEAD, moveActivity, R, RESIDENT, SECRETARY, statsCloud, WORKER } from '../stats/fixtures';
 import type { TestCloud } from '../support/cloud';
 import { openPage, type PageHarness } from '../support/simulate';
 
 /* The statistics pages — 数据看板, 报表, 计划指标 — on the real stats function and the emulator. */
 
 const DAY = 24 * 3600 * 1000;
-const now = new Date();
-const thisMonth = localMonth(now);
-const lastMonth = dayjs(`${thisMonth}-01`).subtract(1, 'month').format('YYYY-MM');
-const PLAN = {
+/** The month of the fixtures, set in beforeAll from the test clock: this month's records, and a plan around it. */
+let thisMonth: string;
+let lastMonth: string;
+let PLAN: ReturnType<typeof planFor>;
+
+const planFor = (now: Date) => ({
   title: '测试项目',
   from: `${localMonth(new Date(now.getTime() - 60 * DAY))}-01`,
   to: localDay(new Date(now.getTime() + 300 * DAY)),
@@ -20,10 +21,10 @@ const PLAN = {
     { id: 'family-outing', name: '亲子外出游活动', serviceArea: '家庭' as const, plannedSessions: 2, plannedVisits: 30 },
   ],
   monthlyTargets: [
-    { month: thisMonth, indicatorId: 'home-visit', measure: 'sessions' as const, target: 1.5 },
-    { month: thisMonth, indicatorId: 'family-outing', measure: 'visits' as const, target: 3 },
+    { month: localMonth(now), indicatorId: 'home-visit', measure: 'sessions' as const, target: 1.5 },
+    { month: localMonth(now), indicatorId: 'family-outing', measure: 'visits' as const, target: 3 },
   ],
-};
+});
 
 let cloud: TestCloud;
 /** What each matching element reads, whitespace removed. */
@@ -59,6 +60,13 @@ function fileViewer() {
 
 beforeAll(async () => {
   cloud = await statsCloud();
+  // Every page below reads "this month": the records made now must stay this month's for the whole
+  // file (some 250 reads of the test clock, 250 ms), so in a month's last second that second passes first.
+  clearOfMonthEnd(cloud);
+  const now = cloud.clock.now();
+  thisMonth = localMonth(now);
+  lastMonth = dayjs(`${thisMonth}-01`).subtract(1, 'month').format('YYYY-MM');
+  PLAN = planFor(now);
   await cloud.ok('stats', 'setPlan', PLAN, LEAD);
   await attended({ id: 'visit-1', kind: 'service', sourceId: 'homeVisit', indicatorId: 'home-visit', serviceArea: '老年人', startAt: now }, [[R(1), 1]]);
   await attended({ id: 'outing-1', title: '亲子游', indicatorId: 'family-outing', serviceArea: '家庭', startAt: now }, [
@@ -77,7 +85,7 @@ describe('数据看板', () => {
     const { id: outing } = await cloud.ok(
       'activities',
       'create',
-      { title: '秋游报名中', serviceArea: '家庭', capacity: 1, startAt: new Date(now.getTime() + 5 * DAY).toISOString(), endAt: new Date(now.getTime() + 5 * DAY + 7200_000).toISOString() },
+      { title: '秋游报名中', serviceArea: '家庭', capacity: 1, startAt: new Date(cloud.clock.nowMs() + 5 * DAY).toISOString(), endAt: new Date(cloud.clock.nowMs() + 5 * DAY + 7200_000).toISOString() },
       WORKER,
     );
     await cloud.ok('activities', 'publish', { activityId: outing }, WORKER);
@@ -107,7 +115,7 @@ describe('数据看板', () => {
   });
 
   test('本月已办的活动: once an activity has ended, its sign-ups and who came stay on the board', async () => {
-    const start = new Date(now.getTime() + 2 * DAY);
+    const start = new Date(cloud.clock.nowMs() + 2 * DAY);
     const { id } = await cloud.ok(
       'activities',
       'create',
@@ -117,7 +125,8 @@ describe('数据看板', () => {
     await cloud.ok('activities', 'publish', { activityId: id }, WORKER);
     await cloud.ok('activities', 'signUp', { activityId: id, contact: { name: '居民十', phone: '13900000110' }, party: [{ name: '老伴', relation: '配偶' }] }, R(10));
     await cloud.ok('activities', 'signUp', { activityId: id, contact: { name: '居民十一', phone: '13900000111' } }, R(11));
-    await moveTo(cloud, id, -2 / 60); // it ended a minute ago
+    // It ended just now, this month: a minute ago (in a month's first two minutes, halfway since it began).
+    await moveActivity(cloud, id, new Date(justEnded(cloud.clock.now()).getTime() - 60_000));
     await cloud.ok('activities', 'checkIn', { activityId: id, personId: R(10) }, WORKER);
     try {
       page = await openPage(cloud, 'staff/pages/dashboard/index', { openid: SECRETARY });

@@ -56,7 +56,9 @@ test('erasure is refused, in plain words, while a staff role or something still 
 test('a crash at any step is finished by running it again, with the same pseudonyms, and the figures do not change', async () => {
   const { cloud } = station;
   await cloud.ok('activities', 'cancel', { activityId: station.upcoming }, SUBJECT);
-  const before = await figures(cloud);
+  // Both readings of the figures are taken at this instant: only the erasure lies between them.
+  const at = cloud.clock.nowMs();
+  const before = await figures(cloud, at);
   const herAttendance = attendanceOf(SUBJECT).length + attendanceOf(station.offlineId).length;
   expect(herAttendance).toBe(5); // the lecture (offline record), dumplings, choir, haircut, home visit
 
@@ -96,7 +98,7 @@ test('a crash at any step is finished by running it again, with the same pseudon
   expect(moved).toHaveLength(herAttendance);
   expect(pseudonyms!.every((p) => /^erased_[0-9a-f]{16}$/.test(p.pseudonym))).toBe(true);
 
-  const after = await figures(cloud);
+  const after = await figures(cloud, at);
   expect(after.report).toEqual(before.report);
   // The one figure that moves is the choir's current roster: she is no longer a member.
   expect(after.dashboard).toEqual({
@@ -125,10 +127,12 @@ test('what other people did stays: the waitlist seat she freed, their sign-ups a
 
 test('a former volunteer and a 队长 are erased too: what they did for others stays, without their names', async () => {
   const { cloud } = station;
-  const today = localDay(new Date());
+  // One instant for both readings (the figures name today), and the range from its day.
+  const at = cloud.clock.nowMs();
+  const today = localDay(new Date(at));
   const range = { from: addDays(today, -60), to: today };
   const hoursBefore = await cloud.ok('services', 'volunteerHours', range, WORKER);
-  const before = await figures(cloud);
+  const before = await figures(cloud, at);
   // The volunteer's role goes first; the 队长 is a resident whose leadership is a group membership.
   await cloud.ok('users', 'setRoles', { personId: VOLUNTEER, roles: [] }, ADMIN);
   for (const personId of [VOLUNTEER, LEADER]) await cloud.ok('users', 'erasePerson', { personId, confirm: true }, ADMIN);
@@ -136,7 +140,7 @@ test('a former volunteer and a 队长 are erased too: what they did for others s
   const hoursAfter = await cloud.ok('services', 'volunteerHours', range, WORKER);
   expect(hoursAfter.minutes).toBe(hoursBefore.minutes);
   expect(hoursAfter.volunteers.map((v) => v.name)).toEqual(['']);
-  expect((await figures(cloud)).report).toEqual(before.report);
+  expect((await figures(cloud, at)).report).toEqual(before.report);
   const text = dumpText();
   for (const trace of [VOLUNTEER, LEADER, '志愿者小林', '队长老赵', PHONES[VOLUNTEER], PHONES[LEADER]]) expect(text).not.toContain(trace);
 });

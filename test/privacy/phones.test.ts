@@ -25,7 +25,7 @@ beforeAll(async () => {
   // A tutoring match for the volunteer, and an application waiting for the 队长.
   tutoringId = (await cloud.ok('services', 'request', { kind: 'tutoring', childName: '小陈', grade: '三年级', subjects: ['语文'], preferredTimes: ['周日上午'], note: '' }, OTHERS[1])).id;
   await cloud.ok('services', 'match', { requestId: tutoringId, volunteerId: VOLUNTEER }, WORKER);
-  await cloud.ok('services', 'recordService', { kind: 'tutoring', requestId: tutoringId, at: new Date().toISOString(), minutes: 60, subject: '语文', note: '' }, VOLUNTEER);
+  await cloud.ok('services', 'recordService', { kind: 'tutoring', requestId: tutoringId, at: cloud.clock.now().toISOString(), minutes: 60, subject: '语文', note: '' }, VOLUNTEER);
   await cloud.ok('groups', 'apply', { groupId: choir, why: '想唱歌' }, OTHERS[1]);
 });
 afterAll(() => station.cloud.close());
@@ -34,7 +34,7 @@ type Call = { [F in FunctionName]: { [A in ActionName<F>]: [F, A, ActionInput<F,
 
 function walk(): Call[] {
   const { choir, past, upcoming } = station;
-  const today = localDay(new Date());
+  const today = localDay(station.cloud.clock.now());
   const resident = OTHERS[0];
   return [
     ['activities', 'list', {}, resident],
@@ -55,7 +55,7 @@ function walk(): Call[] {
     ['services', 'myMatches', {}, VOLUNTEER],
     ['services', 'sessions', { requestId: tutoringId }, VOLUNTEER],
     ['services', 'myHours', {}, VOLUNTEER],
-    ['services', 'recordService', { kind: 'tutoring', requestId: tutoringId, at: new Date().toISOString(), minutes: 30, subject: '语文', note: '' }, VOLUNTEER],
+    ['services', 'recordService', { kind: 'tutoring', requestId: tutoringId, at: station.cloud.clock.now().toISOString(), minutes: 30, subject: '语文', note: '' }, VOLUNTEER],
     ['groups', 'applications', { groupId: choir }, LEADER],
     ['groups', 'roster', { groupId: choir }, LEADER],
     ['groups', 'practices', { groupId: choir }, LEADER],

@@ -53,10 +53,10 @@ export interface Station {
   tutoringRequest: string;
 }
 
-const nowIso = () => new Date().toISOString();
-
 export async function buildStation(): Promise<Station> {
   const cloud = await startTestCloud({ ADMIN_INVITE_CODE: INVITE });
+  // Services given "now": on the test clock, the functions' clock.
+  const nowIso = () => cloud.clock.now().toISOString();
   await cloud.ok('users', 'claimAdmin', { code: INVITE }, ADMIN);
   const names: Record<string, string> = { [ADMIN]: '主任老马', [WORKER]: '社工小周', [SECRETARY]: '书记老李', [VOLUNTEER]: '志愿者小林', [LEADER]: '队长老赵', [OTHERS[0]]: '邻居王姐', [OTHERS[1]]: '邻居陈叔' };
   for (const [openid, name] of Object.entries(names)) await cloud.ok('users', 'updateProfile', { name, phone: PHONES[openid] }, openid);
@@ -109,7 +109,7 @@ export async function buildStation(): Promise<Station> {
   await cloud.ok('activities', 'cancel', { activityId: outing }, OTHERS[1]);
 
   // The choir: she applies, is approved, and is ticked present today, as is another member.
-  const today = localDay(new Date());
+  const today = localDay(cloud.clock.now());
   const choir = (
     await cloud.ok(
       'groups',
@@ -145,12 +145,23 @@ export async function buildStation(): Promise<Station> {
   return { cloud, offlineId: offline.id, choir, past: [lecture, dumplings], upcoming: outing, haircutRequest: haircut.id, tutoringRequest: tutoring.id };
 }
 
-/** The figures the station reports: the period's table and the secretary's dashboard. */
-export async function figures(cloud: TestCloud) {
-  const from = addDays(localDay(new Date()), -60);
-  const to = addDays(localDay(new Date()), 1);
-  return {
+/**
+ * The figures the station reports: the period's table and the secretary's dashboard, as they
+ * stand at the instant `at` (default: now on the test clock). Two readings either side of a change
+ * pass the same `at`, so they compare like for like even when the suite crosses station midnight
+ * or a month end between them (the dashboard names today and this month). The reports only read;
+ * afterwards the clock runs on from where it was.
+ */
+export async function figures(cloud: TestCloud, at = cloud.clock.nowMs()) {
+  const resume = cloud.clock.nowMs();
+  cloud.clock.set(at);
+  const today = localDay(new Date(at));
+  const from = addDays(today, -60);
+  const to = addDays(today, 1);
+  const read = {
     report: await cloud.ok('stats', 'report', { from, to }, SECRETARY),
     dashboard: await cloud.ok('stats', 'dashboard', {}, SECRETARY),
   };
+  cloud.clock.set(Math.max(resume, cloud.clock.nowMs()));
+  return read;
 }

@@ -1,7 +1,8 @@
 import tcb from '@cloudbase/node-sdk';
 import type { TestCloud } from '../support/cloud';
+import { nowMs } from '../support/clock';
 import { replyRefusal as refusal } from '../support/refusal';
-import { dayIn, on, startStationCloud } from '../support/station';
+import { clearOfMidnight, dayIn, on, startStationCloud } from '../support/station';
 
 /* Changes after the fact: a haircut day's seats changed or the day called off, a service recorded by mistake deleted. */
 const ADMIN = 'o_chg_admin';
@@ -11,7 +12,6 @@ const res = (n: number) => `o_chg_res_${n}`;
 
 let cloud: TestCloud;
 
-const today = dayIn(0);
 
 type Doc = Record<string, unknown> & { _id: string };
 const docs = (collection: string) => (cloud.emulator.dump()[collection] ?? []) as Doc[];
@@ -46,8 +46,9 @@ beforeAll(async () => {
 afterAll(() => cloud.close());
 
 describe('a haircut slot’s seats changed', () => {
-  const day = dayIn(12);
+  let day: string;
   beforeAll(async () => {
+    day = dayIn(12);
     await publish(day);
     await book(1, `${day}~0900`);
     await book(2, `${day}~0900`);
@@ -88,8 +89,9 @@ describe('a haircut slot’s seats changed', () => {
 });
 
 describe('a haircut day called off', () => {
-  const day = dayIn(14);
+  let day: string;
   beforeAll(async () => {
+    day = dayIn(14);
     await publish(day);
     await book(1, `${day}~0900`);
     await book(2, `${day}~0930`);
@@ -153,10 +155,10 @@ describe('a haircut day called off', () => {
     await book(6, `${other}~0900`);
     await book(7, `${other}~0930`);
     // The first call closed the day and told resident 6, then crashed.
-    await database().collection('serviceDays').doc(other).update({ cancelledAt: new Date(), cancelReason: '场地停电' });
+    await database().collection('serviceDays').doc(other).update({ cancelledAt: cloud.clock.now(), cancelReason: '场地停电' });
     await database()
       .collection('outbox')
-      .add({ _id: `haircutCancelled~haircut~${other}~${res(6)}`, kind: 'haircutCancelled', personId: res(6), openid: res(6), title: '爱心义剪', timeText: '', place: '', createdAt: new Date(), sentAt: null, sendResult: null });
+      .add({ _id: `haircutCancelled~haircut~${other}~${res(6)}`, kind: 'haircutCancelled', personId: res(6), openid: res(6), title: '爱心义剪', timeText: '', place: '', createdAt: cloud.clock.now(), sentAt: null, sendResult: null });
 
     expect(await cloud.ok('services', 'cancelHaircutDay', { day: other, reason: '重试' }, WORKER)).toEqual({ day: other, cancelled: 2, told: 1 });
     expect(doc('serviceRequests', `haircut~${other}~${res(7)}`)).toMatchObject({ status: 'cancelled', staffNote: '义剪取消：场地停电' });
@@ -182,13 +184,19 @@ describe('a haircut day called off', () => {
 });
 
 describe('a service recorded by mistake', () => {
-  const range = { from: dayIn(-30), to: today };
+  /** The day the story's services are given on, and the 30 days up to it that they count in. */
+  let today: string;
+  let range: { from: string; to: string };
   const visits = async () => (await cloud.ok('stats', 'report', range, ADMIN)).totals.visits;
   const tutorMinutes = async () => (await cloud.ok('services', 'volunteerHours', range, WORKER)).volunteers.find((v) => v.volunteerId === TUTOR)?.minutes ?? 0;
   let homeHaircut: string;
   let recordId: string;
 
   beforeAll(async () => {
+    // The home haircut is scheduled for 23:00 today, then given, deleted and given again today.
+    clearOfMidnight(cloud.clock);
+    today = dayIn(0);
+    range = { from: dayIn(-30), to: today };
     homeHaircut = (await cloud.ok('services', 'request', { kind: 'homeHaircut', preferredTimes: ['工作日上午'] }, res(5))).id;
     await cloud.ok('services', 'schedule', { requestId: homeHaircut, at: on(today, '23:00') }, WORKER);
     recordId = (await cloud.ok('services', 'recordService', { kind: 'homeHaircut', requestId: homeHaircut, at: on(today, '08:00'), minutes: 30, volunteerId: TUTOR }, WORKER)).id;
@@ -239,7 +247,7 @@ describe('a service recorded by mistake', () => {
 
   test('a record more than 7 days old is refused, and its counts stay', async () => {
     const old = await cloud.ok('services', 'recordService', { kind: 'homeVisit', personId: res(8), at: on(dayIn(-8), '09:00'), minutes: 40, support: ['家务帮助'] }, WORKER);
-    await database().collection('serviceRecords').doc(old.id).update({ recordedAt: new Date(Date.now() - 8 * 86_400_000) });
+    await database().collection('serviceRecords').doc(old.id).update({ recordedAt: new Date(nowMs() - 8 * 86_400_000) });
     const before = await visits();
     expect(await refusal(cloud.call('services', 'deleteRecord', { recordId: old.id }, WORKER))).toBe('TOO_LATE_TO_DELETE');
     expect(doc('serviceRecords', old.id)).toBeDefined();

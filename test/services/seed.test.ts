@@ -9,7 +9,7 @@ let cloud: TestCloud;
 beforeAll(async () => {
   cloud = await startTestCloud({ ADMIN_INVITE_CODE: INVITE });
   await seedPeople(cloud.ok, INVITE);
-  await seedServices(cloud.ok);
+  await seedServices(cloud.ok, cloud.clock.now());
 });
 afterAll(() => cloud.close());
 

@@ -2,7 +2,7 @@ import { Workbook } from 'exceljs';
 import type { ActionInput } from '../../cloudfunctions/contracts';
 import type { TestCloud } from '../support/cloud';
 import { replyRefusal as refusal } from '../support/refusal';
-import { dayIn, on, startStationCloud } from '../support/station';
+import { clearOfMidnight, dayIn, on, startStationCloud } from '../support/station';
 
 const ADMIN = 'o_admin';
 const WORKER = 'o_worker';
@@ -11,8 +11,10 @@ const OTHER_TUTOR = 'o_tutor_2';
 const res = (n: number) => `o_res_${n}`;
 
 let cloud: TestCloud;
+/** The days the two tutoring sessions were logged on: the hours and the export read them back. */
+let tutoredOn: string;
+let weekEarlier: string;
 
-const today = dayIn(0);
 
 type Doc = Record<string, unknown> & { _id: string };
 const docs = (collection: string) => (cloud.emulator.dump()[collection] ?? []) as Doc[];
@@ -30,9 +32,10 @@ beforeAll(async () => {
 afterAll(() => cloud.close());
 
 describe('haircut days (爱心义剪)', () => {
-  const day = dayIn(10);
+  let day: string;
 
   beforeAll(async () => {
+    day = dayIn(10);
     await cloud.ok(
       'services',
       'publishHaircutDay',
@@ -143,6 +146,7 @@ describe('haircut days (爱心义剪)', () => {
   });
 
   test('a walk-in haircut on the day is recorded for the resident directly, with the volunteer who cut', async () => {
+    const today = dayIn(0);
     const record = await cloud.ok('services', 'recordService', { kind: 'haircut', personId: res(11), at: on(today, '07:00'), minutes: 15, volunteerId: OTHER_TUTOR }, WORKER);
     expect(record).toMatchObject({ title: '爱心义剪', minutes: 15, volunteerName: '志愿者小吴' });
     expect(docs('attendance').filter((a) => a.sessionId === record.id)).toEqual([expect.objectContaining({ kind: 'service', sourceId: 'haircut', personId: res(11), headcount: 1, serviceArea: '社区' })]);
@@ -179,6 +183,9 @@ describe('home haircuts and home visits (scheduled by staff)', () => {
   });
 
   test('logging before it is scheduled is refused; a home haircut is scheduled, not matched, and not in the past', async () => {
+    // Scheduled for 23:00 today: the test needs the rest of the day.
+    clearOfMidnight(cloud.clock);
+    const today = dayIn(0);
     expect(await refusal(cloud.call('services', 'recordService', { kind: 'homeHaircut', requestId: homeHaircut, at: on(today, '08:00'), minutes: 30 }, WORKER))).toBe('NOT_SCHEDULED');
     expect(await refusal(cloud.call('services', 'match', { requestId: homeHaircut, volunteerId: TUTOR }, WORKER))).toBe('WRONG_KIND');
     expect(await refusal(cloud.call('services', 'schedule', { requestId: homeHaircut, at: on(dayIn(-2), '09:00') }, WORKER))).toBe('SCHEDULE_PAST');
@@ -189,6 +196,7 @@ describe('home haircuts and home visits (scheduled by staff)', () => {
   });
 
   test('the home haircut given closes the request and is one attendance of a service session', async () => {
+    const today = dayIn(0);
     const record = await cloud.ok('services', 'recordService', { kind: 'homeHaircut', requestId: homeHaircut, at: on(today, '08:00'), minutes: 30, volunteerId: OTHER_TUTOR }, WORKER);
     expect(record).toMatchObject({ title: '上门义剪', minutes: 30, volunteerName: '志愿者小吴' });
     expect(doc('serviceRequests', homeHaircut)?.status).toBe('done');
@@ -198,6 +206,7 @@ describe('home haircuts and home visits (scheduled by staff)', () => {
   });
 
   test('staff name only a registered volunteer as the one who helped', async () => {
+    const today = dayIn(0);
     expect(
       await refusal(cloud.call('services', 'recordService', { kind: 'homeVisit', personId: res(6), at: on(today, '08:00'), minutes: 40, support: ['情感陪伴'], volunteerId: res(7) }, WORKER)),
     ).toBe('NOT_VOLUNTEER');
@@ -205,6 +214,7 @@ describe('home haircuts and home visits (scheduled by staff)', () => {
   });
 
   test('a home visit nobody asked for in the app is recorded by staff, once per resident per day', async () => {
+    const today = dayIn(0);
     const visit: ActionInput<'services', 'recordService'> = { kind: 'homeVisit', personId: res(5), at: on(today, '08:30'), minutes: 40, support: ['情感陪伴', '家务帮助'] };
     const record = await cloud.ok('services', 'recordService', visit, WORKER);
     expect(record).toMatchObject({ title: '一对一上门服务', minutes: 40, support: ['情感陪伴', '家务帮助'], volunteerName: null });
@@ -228,6 +238,9 @@ describe('home haircuts and home visits (scheduled by staff)', () => {
   });
 
   test('an ongoing home visit request stays scheduled through its visits until staff close it', async () => {
+    // Scheduled for 23:30 today: the test needs the rest of the day.
+    clearOfMidnight(cloud.clock);
+    const today = dayIn(0);
     const asked = await cloud.ok('services', 'request', { kind: 'homeVisit', support: ['情感陪伴'], preferredTimes: ['工作日下午'] }, res(7));
     expect(await refusal(cloud.call('services', 'complete', { requestId: asked.id }, WORKER))).toBe('NOT_SCHEDULED');
     await cloud.ok('services', 'schedule', { requestId: asked.id, at: on(today, '23:30') }, WORKER);
@@ -252,6 +265,7 @@ describe('weekend tutoring (周末课业辅导)', () => {
   });
 
   test('no session is logged on an unmatched request, by staff or a volunteer', async () => {
+    const today = dayIn(0);
     const session = { kind: 'tutoring' as const, requestId: tutoring, at: on(today, '09:00'), minutes: 90, subject: '数学' as const };
     expect(await refusal(cloud.call('services', 'recordService', session, WORKER))).toBe('NOT_MATCHED');
     expect(await refusal(cloud.call('services', 'recordService', session, TUTOR))).toBe('NOT_YOUR_MATCH');
@@ -280,6 +294,8 @@ describe('weekend tutoring (周末课业辅导)', () => {
   });
 
   test('the tutor logs a session: one 受益人次 and the tutor’s hours; the same session logged again by staff is refused', async () => {
+    const today = dayIn(0);
+    tutoredOn = today;
     const session = { kind: 'tutoring' as const, requestId: tutoring, at: on(today, '09:00'), minutes: 90, subject: '数学' as const, note: '分数加减' };
     expect(await refusal(cloud.call('services', 'recordService', session, OTHER_TUTOR))).toBe('NOT_YOUR_MATCH');
     expect(await refusal(cloud.call('services', 'sessions', { requestId: tutoring }, OTHER_TUTOR))).toBe('NOT_YOUR_MATCH');
@@ -293,11 +309,12 @@ describe('weekend tutoring (周末课业辅导)', () => {
   });
 
   test('staff log a session for the tutor on another day; the hours are the tutor’s', async () => {
-    await cloud.ok('services', 'recordService', { kind: 'tutoring', requestId: tutoring, at: on(dayIn(-7), '09:00'), minutes: 60, subject: '英语' }, WORKER);
+    weekEarlier = dayIn(-7);
+    await cloud.ok('services', 'recordService', { kind: 'tutoring', requestId: tutoring, at: on(weekEarlier, '09:00'), minutes: 60, subject: '英语' }, WORKER);
     const hours = await cloud.ok('services', 'myHours', {}, TUTOR);
     expect(hours).toMatchObject({ minutes: 150, hours: 2.5, services: 2 });
     expect(hours.recent.map((r) => r.minutes)).toEqual([90, 60]);
-    const months = [...new Set([today, dayIn(-7)].map((d) => d.slice(0, 7)))].sort().reverse();
+    const months = [...new Set([tutoredOn, weekEarlier].map((d) => d.slice(0, 7)))].sort().reverse();
     expect(hours.byMonth).toEqual(
       months.length === 1 ? [{ month: months[0], minutes: 150, hours: 2.5 }] : [{ month: months[0], minutes: 90, hours: 1.5 }, { month: months[1], minutes: 60, hours: 1 }],
     );
@@ -338,6 +355,7 @@ describe('what each person sees', () => {
   });
 
   test('the service records (服务记录) list who was served, for staff only', async () => {
+    const today = dayIn(0);
     const records = await cloud.ok('services', 'records', { from: dayIn(-30), to: today }, WORKER);
     expect(records.map((r) => r.title).sort()).toEqual(['一对一上门服务', '一对一上门服务', '上门义剪', '周末课业辅导', '周末课业辅导', '爱心义剪']);
     expect(records.find((r) => r.title === '上门义剪')?.personName).toBe('测试居民4');
@@ -348,6 +366,7 @@ describe('what each person sees', () => {
 
 describe('plan indicators and volunteer hours', () => {
   test('staff set the plan indicator a kind counts toward; later services carry it into attendance', async () => {
+    const today = dayIn(0);
     await cloud.ok('services', 'setKindIndicator', { kind: 'homeVisit', indicatorId: 'ind-elderly-visits' }, WORKER);
     const kinds = await cloud.ok('services', 'kinds', {}, WORKER);
     expect(kinds.find((k) => k.id === 'homeVisit')?.indicatorId).toBe('ind-elderly-visits');
@@ -358,6 +377,7 @@ describe('plan indicators and volunteer hours', () => {
   });
 
   test('staff see every volunteer’s hours and export them as an .xlsx workbook without the people served', async () => {
+    const today = dayIn(0);
     const range = { from: dayIn(-30), to: today };
     const hours = await cloud.ok('services', 'volunteerHours', range, WORKER);
     expect(hours.volunteers).toEqual([
@@ -379,7 +399,7 @@ describe('plan indicators and volunteer hours', () => {
     ]);
     const detail = rows('明细');
     expect(detail).toHaveLength(5);
-    expect(detail[1]).toEqual([dayIn(-7), '志愿者小林', '周末课业辅导', '英语', 60]);
+    expect(detail[1]).toEqual([weekEarlier, '志愿者小林', '周末课业辅导', '英语', 60]);
     expect(JSON.stringify(detail)).not.toContain('测试居民');
   });
 });

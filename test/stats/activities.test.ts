@@ -1,8 +1,7 @@
-import { localDay } from '../../cloudfunctions/_shared/time';
 import { EXTENSION } from '../../cloudfunctions/stats/rules';
-import { moveTo } from '../activities/helpers';
 import type { TestCloud } from '../support/cloud';
-import { LEAD, R, SECRETARY, statsCloud, WORKER } from './fixtures';
+import { dayIn } from '../support/station';
+import { clearOfMonthEnd, justEnded, LEAD, moveActivity, R, SECRETARY, statsCloud, WORKER } from './fixtures';
 
 /**
  * The counting rules on attendance recorded by the real activities function: sign-ups, family
@@ -10,13 +9,11 @@ import { LEAD, R, SECRETARY, statsCloud, WORKER } from './fixtures';
  */
 let cloud: TestCloud;
 const DAY = 24 * 3600 * 1000;
-const now = Date.now();
-/** Noon, station time, `n` days from today: activities must lie ahead to be published. */
-const noonIn = (n: number) => `${localDay(new Date(now + n * DAY))}T12:00:00+08:00`;
-const dayIn = (n: number) => localDay(new Date(now + n * DAY));
+/** Noon, station time, `n` days from today (on the test clock): activities must lie ahead to be published. */
+const noonIn = (n: number) => `${dayIn(n)}T12:00:00+08:00`;
 
 async function activity(input: { title: string; indicatorId: string | null; capacity: number; maxParty?: number; days: number[] }) {
-  const sessions = input.days.map((d) => ({ startAt: noonIn(d), endAt: noonIn(d).replace('T12', 'T14') }));
+  const sessions = input.days.map((d) => noonIn(d)).map((noon) => ({ startAt: noon, endAt: noon.replace('T12', 'T14') }));
   const { id } = await cloud.ok(
     'activities',
     'create',
@@ -70,11 +67,12 @@ test('the dashboard shows seats taken, capacity and the waitlist of what is comi
 });
 
 test('an activity called off before anyone came counts nowhere and leaves the dashboard', async () => {
-  const before = await report(dayIn(0), dayIn(10));
+  const [from, to] = [dayIn(0), dayIn(10)];
+  const before = await report(from, to);
   const rained = await activity({ title: '亲子游·雨天取消', indicatorId: 'family-outing', capacity: 10, days: [4] });
   await signUp(rained, 4);
   await cloud.ok('activities', 'cancelActivity', { activityId: rained }, WORKER);
-  expect(await report(dayIn(0), dayIn(10))).toEqual(before);
+  expect(await report(from, to)).toEqual(before);
   expect((await cloud.ok('stats', 'dashboard', {}, SECRETARY)).upcoming.map((a) => a.id)).not.toContain(rained);
 });
 
@@ -100,16 +98,19 @@ test('a service given through the services function is one session and one perso
   await cloud.ok('services', 'request', { kind: 'homeVisit', support: ['情感陪伴'], preferredTimes: ['工作日上午'] }, R(7));
   expect((await cloud.ok('stats', 'dashboard', {}, SECRETARY)).openRequests).toEqual([{ kind: '一对一上门服务', count: 1 }]);
 
-  const before = (await report(dayIn(-1), dayIn(0))).rows.find((r) => r.indicatorId === 'home-visit')!;
-  await cloud.ok('services', 'recordService', { kind: 'homeVisit', personId: R(7), at: new Date(now - 3600_000).toISOString(), minutes: 40, support: ['情感陪伴'] }, WORKER);
-  const after = (await report(dayIn(-1), dayIn(0))).rows.find((r) => r.indicatorId === 'home-visit')!;
+  // Yesterday and today, read once: the visit an hour ago falls in them even if midnight passes meanwhile.
+  const [from, to] = [dayIn(-1), dayIn(0)];
+  const before = (await report(from, to)).rows.find((r) => r.indicatorId === 'home-visit')!;
+  const anHourAgo = new Date(cloud.clock.nowMs() - 3600_000).toISOString();
+  await cloud.ok('services', 'recordService', { kind: 'homeVisit', personId: R(7), at: anHourAgo, minutes: 40, support: ['情感陪伴'] }, WORKER);
+  const after = (await report(from, to)).rows.find((r) => r.indicatorId === 'home-visit')!;
   expect([after.sessions - before.sessions, after.visits - before.visits]).toEqual([1, 1]);
 });
 
 test('the dashboard keeps this month’s activities once held: 已报 and 到场 (family included), in the same number of DB requests', async () => {
   const MINUTE = 60_000;
   const oneOff = async (title: string, minutes: number) => {
-    const start = new Date(now + 2 * DAY);
+    const start = new Date(cloud.clock.nowMs() + 2 * DAY);
     const { id } = await cloud.ok(
       'activities',
       'create',
@@ -126,19 +127,23 @@ test('the dashboard keeps this month’s activities once held: 已报 and 到场
     return cloud.emulator.totalRequests();
   };
 
-  // Ended a minute ago: resident 20 came with the family member signed up, resident 21 did not come.
+  // Ended just now, this month (a minute ago; in a month's first two minutes, halfway since the month
+  // began): resident 20 came with the family member signed up, resident 21 did not come.
+  // (In the month's last minute, that minute passes first: the board is read in the month the talk ended.)
+  clearOfMonthEnd(cloud);
   const talk = await oneOff('健康讲座·已办', 1);
   await signUp(talk, 20, [{ name: '二十妈', relation: '母亲' }]);
   await signUp(talk, 21);
-  await moveTo(cloud, talk, -2 / 60);
+  const talkStart = new Date(justEnded(cloud.clock.now()).getTime() - MINUTE);
+  await moveActivity(cloud, talk, talkStart);
   await cloud.ok('activities', 'checkIn', { activityId: talk, personId: R(20) }, WORKER);
-  // Ended six weeks ago: last month's, not this month's.
+  // Ended six weeks ago: an earlier month's, not this month's.
   const old = await oneOff('旧活动·上上月', 60);
-  await moveTo(cloud, old, -6 * 7 * 24);
-  // Still running: upcoming, not yet held.
+  await moveActivity(cloud, old, new Date(cloud.clock.nowMs() - 6 * 7 * DAY));
+  // Still running (started just after the talk, for two hours): upcoming, not yet held.
   const running = await oneOff('手工课·进行中', 120);
   await signUp(running, 22);
-  await moveTo(cloud, running, -2 / 60);
+  await moveActivity(cloud, running, new Date(talkStart.getTime() + 1000));
 
   const board = await cloud.ok('stats', 'dashboard', {}, SECRETARY);
   expect(board.held).toEqual([{ id: talk, title: '健康讲座·已办', startAt: expect.any(String), sessions: 1, seatsTaken: 3, attended: 2 }]);

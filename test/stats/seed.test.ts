@@ -1,7 +1,10 @@
+import { localDay, localMonth } from '../../cloudfunctions/_shared/time';
+import { monthsBetween } from '../../cloudfunctions/stats/rules';
 import { DEMO } from '../../local/seed/call';
 import { seedPeople } from '../../local/seed/people';
 import { DEMO_INDICATORS, seedStats } from '../../local/seed/stats';
 import { startTestCloud, type TestCloud } from '../support/cloud';
+import { lastDayOf, monthFrom } from './fixtures';
 
 const INVITE = 'seed-invite-code';
 let cloud: TestCloud;
@@ -12,13 +15,22 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.close());
 
-test('the demo plan goes in through setPlan and the secretary reads it back', async () => {
-  await seedStats(cloud.ok);
+test('the demo plan goes in through setPlan, runs twelve months around today, and the secretary reads it back', async () => {
+  // The seed dates the plan from the system's clock, as `npm start` does with host.clock.
+  const now = cloud.clock.now();
+  await seedStats(cloud.ok, now);
+  const [today, thisMonth] = [localDay(now), localMonth(now)];
   const plan = await cloud.ok('stats', 'getPlan', {}, DEMO.secretary);
-  expect(plan).toMatchObject({ from: '2026-06-01', to: '2027-05-31' });
+
+  // A project in progress on any date: begun six months before this month, ending five after it.
+  expect(plan).toMatchObject({ from: `${monthFrom(now, -6)}-01`, to: lastDayOf(monthFrom(now, 5)) });
+  expect(plan!.from <= today && today <= plan!.to).toBe(true);
+  expect(monthsBetween(plan!.from, plan!.to)).toHaveLength(12);
   expect(plan?.indicators.map((i) => i.id)).toEqual(Object.values(DEMO_INDICATORS));
-  expect(plan?.monthlyTargets).toContainEqual({ month: '2026-12', indicatorId: DEMO_INDICATORS.elderlyGroup, measure: 'sessions', target: 1.5 });
-  const december = await cloud.ok('stats', 'monthlySummary', { month: '2026-12' }, DEMO.secretary);
-  expect(december.items.map((i) => i.status)).toEqual(Array(december.items.length).fill('持续进行'));
-  expect(december.nextPlan.length).toBeGreaterThanOrEqual(4);
+  // Monthly targets for the months around now: this month's, and next month's plan.
+  expect(plan?.monthlyTargets).toContainEqual({ month: thisMonth, indicatorId: DEMO_INDICATORS.elderlyGroup, measure: 'sessions', target: 1.5 });
+  const summary = await cloud.ok('stats', 'monthlySummary', { month: thisMonth }, DEMO.secretary);
+  expect(summary.items.length).toBeGreaterThanOrEqual(4);
+  expect(summary.items.map((i) => i.status)).toEqual(Array(summary.items.length).fill('持续进行'));
+  expect(summary.nextPlan.length).toBeGreaterThanOrEqual(4);
 });

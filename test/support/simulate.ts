@@ -294,6 +294,8 @@ export async function openPage(cloud: Pick<TestCloud, 'host'>, pagePath: string,
   g.App = (definition: Record<string, any>) => void (app = definition);
   g.getApp = () => app;
   g.getCurrentPages = () => [page.instance];
+  // The page's "today" is the functions' today: both read the test clock (miniprogram/utils/clock.ts).
+  g.__stationClock = () => cloud.host.clock.nowMs();
   jest.isolateModules(() => {
     require(join(MINIPROGRAM, 'app'));
     componentId = simulate.load(join(MINIPROGRAM, pagePath), { rootPath: MINIPROGRAM, compiler: 'simulate' });

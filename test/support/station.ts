@@ -1,6 +1,8 @@
 import type { ActionInput } from '../../cloudfunctions/contracts';
+import type { Clock } from '../../local/clock';
 import { localDay } from '../../cloudfunctions/_shared/time';
 import { startTestCloud, type TestCloud } from './cloud';
+import { nowMs } from './clock';
 
 const INVITE = 'test-admin-invite';
 
@@ -19,6 +21,15 @@ export async function startStationCloud(admin: string, staff: Staffer[] = []): P
   return cloud;
 }
 
-/** The station-local day `n` days from today, and an instant on such a day, as the mini-program sends it. */
-export const dayIn = (n: number) => localDay(new Date(Date.now() + n * 86_400_000));
+/** The station-local day `n` days from today (on the test clock, read when called), and an instant on such a day, as the mini-program sends it. */
+export const dayIn = (n: number) => localDay(new Date(nowMs() + n * 86_400_000));
 export const on = (day: string, hhmm: string) => `${day}T${hhmm}:00+08:00`;
+
+/**
+ * For a test about one station day: within the last minute before station midnight, sets the
+ * clock on to that midnight, so the test runs on the next day from its first instant instead of
+ * crossing midnight halfway (the clock only moves forward). Elsewhere it does nothing.
+ */
+export function clearOfMidnight(clock: Clock): void {
+  if (dayIn(0) !== localDay(new Date(clock.nowMs() + 60_000))) clock.set(on(dayIn(1), '00:00'));
+}

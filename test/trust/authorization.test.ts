@@ -86,7 +86,7 @@ test('no action is open to callers without an openid unless it says so', () => {
  */
 test('group-leader actions are scoped to the leader’s own group', async () => {
   const [groupId] = await twoGroups();
-  const input = { groupId, personId: 'o_member', day: localDay(new Date()), reason: '时间不合适', weeksBack: 1, weeksAhead: 1 };
+  const input = { groupId, personId: 'o_member', day: localDay(cloud.clock.now()), reason: '时间不合适', weeksBack: 1, weeksAhead: 1 };
   const scoped = allActions().filter((a) => a.contract.allow.includes('groupLeader'));
   expect(scoped.length).toBeGreaterThan(0);
   const outcomes: string[] = [];

@@ -69,11 +69,11 @@ test('an offline resident of an activity called off is on the list with name and
 test('a notice sent on WeChat is not listed; one that failed to send is', async () => {
   const { activityId } = await calledOff('送达测试', ['周奶奶', '吴爷爷']);
   const [sent, failed] = outboxDocs().filter((o) => (o as { activityId?: string }).activityId === activityId);
-  // As notify() records the outcome of a subscribe message (no template is set in tests).
+  // As notify() records the outcome of a subscribe message (no template is set in tests), at the functions' now.
   const tcb = (await import('@cloudbase/node-sdk')).default;
   const outbox = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database().collection('outbox');
-  await outbox.doc(sent._id).update({ sentAt: new Date(), sendResult: 'ok' });
-  await outbox.doc(failed._id).update({ sentAt: new Date(), sendResult: '43101' });
+  await outbox.doc(sent._id).update({ sentAt: cloud.clock.now(), sendResult: 'ok' });
+  await outbox.doc(failed._id).update({ sentAt: cloud.clock.now(), sendResult: '43101' });
   const ids = (await cloud.ok('users', 'noticesToPhone', {}, WORKER)).map((n) => n.id);
   expect(ids).not.toContain(sent._id);
   expect(ids).toContain(failed._id);

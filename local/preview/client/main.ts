@@ -119,6 +119,10 @@ async function boot(): Promise<void> {
   installStyles();
   const pkg = (await fetch('/preview/app.json').then((r) => r.json())) as AppPackage & { error?: string };
   if (pkg.error) return report('小程序无法加载', pkg.error);
+  // The pages' "today" is the functions' today, also under `NOW=… npm start` (miniprogram/utils/clock.ts).
+  const { now } = (await fetch('/preview/clock').then((r) => r.json())) as { now: number };
+  const offset = now - Date.now();
+  (globalThis as { __stationClock?: () => number }).__stationClock = () => Date.now() + offset;
   for (const [route, why] of Object.entries(pkg.broken)) report(route, why);
   installFiles(pkg);
 

@@ -4,6 +4,7 @@ import { me, updateProfile, type HouseholdMember } from '../../services/users';
 import { careMode } from '../../utils/care';
 import { localDay } from '../../utils/date';
 import { MAX_HOUSEHOLD, memberFrom, profileProblem, type MemberField, type ProfileField } from '../../utils/profile';
+import { now } from '../../utils/clock';
 
 const emptyMember = () => ({ name: '', relation: '', birthYear: '' });
 
@@ -48,7 +49,7 @@ Component({
       if (saved) wx.showToast({ title: '已保存', icon: 'success' });
     },
     async addMember() {
-      const member = memberFrom(this.data.member, Number(localDay(new Date()).slice(0, 4)));
+      const member = memberFrom(this.data.member, Number(localDay(now()).slice(0, 4)));
       if (typeof member === 'string') return this.setData({ memberError: member });
       const saved = await this.write({ household: [...this.data.household, member] }, 'memberError');
       if (saved) {

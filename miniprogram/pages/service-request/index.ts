@@ -4,6 +4,7 @@ import { overview, requestService, type FormOptions, type HaircutDay, type KindI
 import { careMode } from '../../utils/care';
 import { formatDay, formatTime } from '../../utils/date';
 import { choicesOf, emptyForm, MAX_CHILD_NAME, MAX_NOTE, requestFrom, toggle, type RequestForm } from './form';
+import { nowMs } from '../../utils/clock';
 
 type ChoiceField = 'preferredTimes' | 'subjects' | 'support';
 
@@ -58,7 +59,7 @@ Component({
         if (info.intake === 'slot' && !day) return { state: 'empty', info };
         const mine = day?.myBooking ? day.slots.find((s) => s.id === day.myBooking?.slotId) : undefined;
         wx.setNavigationBarTitle({ title: info.title });
-        const now = Date.now();
+        const now = nowMs();
         // A slot chosen on 服务 that has filled up or started since (or is on another day) is not kept.
         const chosen = day ? slotRows(day, this.data.form.slotId, now).find((s) => s.selected && !s.disabled) : undefined;
         const form = { ...this.data.form, slotId: chosen ? chosen.id : '' };
@@ -80,7 +81,7 @@ Component({
       this.setData({
         form,
         formError: '',
-        slots: day ? slotRows(day, form.slotId, Date.now()) : [],
+        slots: day ? slotRows(day, form.slotId, nowMs()) : [],
         choices: options ? choicesOf(kind, options, form) : null,
       });
     },

@@ -2,6 +2,7 @@ import { pageLoad } from '../../behaviors/page-load';
 import { overview, type HaircutDay, type ServiceKind } from '../../services/services';
 import { careMode } from '../../utils/care';
 import { formatDay, formatTime } from '../../utils/date';
+import { nowMs } from '../../utils/clock';
 
 /**
  * The coming haircut day as the 服务 page shows it: the date, and each slot's seats left. A slot
@@ -48,7 +49,7 @@ Component({
         async () => {
           const { kinds, haircutDays } = await overview();
           return {
-            haircut: haircutCard(haircutDays[0], Date.now()),
+            haircut: haircutCard(haircutDays[0], nowMs()),
             haircutKind: kinds.find((k) => k.intake === 'slot') ?? null,
             others: kinds.filter((k) => k.intake !== 'slot' && k.id !== 'homeHaircut'),
           };

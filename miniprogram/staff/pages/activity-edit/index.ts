@@ -5,6 +5,7 @@ import { getPlan } from '../../../services/stats';
 import { careMode } from '../../../utils/care';
 import { tellFailure } from '../../../utils/failure';
 import { editInput, emptyNotice, MAX_SESSIONS, noticeFrom, noticeInput, noticeProblem, type NoticeForm } from './notice';
+import { nowMs } from '../../../utils/clock';
 
 const messageOf = (err: unknown) => (err instanceof CloudError ? err.message : '网络不太好，请再试一次');
 
@@ -14,7 +15,7 @@ const facts = (a: ActivityDetail) => ({
   statusText: ACTIVITY_STATUS_TEXT[a.status],
   seatsTaken: a.seatsTaken,
   waitlisted: a.waitlisted,
-  started: new Date(a.startAt).getTime() <= Date.now(),
+  started: new Date(a.startAt).getTime() <= nowMs(),
 });
 
 /**

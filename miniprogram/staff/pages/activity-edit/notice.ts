@@ -1,5 +1,6 @@
 import type { ActivityDetail, ActivityEdit, NewActivity, ServiceArea } from '../../../services/activities';
 import { formatTime, localDay } from '../../../utils/date';
+import { now as clockNow } from '../../../utils/clock';
 
 /*
  * The notice form (活动通知): what the worker fills in, checked before anything is sent, and
@@ -35,7 +36,7 @@ export interface NoticeForm {
 export const MAX_SESSIONS = 20;
 const DAY_MS = 86_400_000;
 
-export function emptyNotice(now = new Date()): NoticeForm {
+export function emptyNotice(now = clockNow()): NoticeForm {
   return {
     title: '',
     serviceArea: '社区',

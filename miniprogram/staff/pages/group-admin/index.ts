@@ -28,6 +28,7 @@ import { careMode } from '../../../utils/care';
 import { localDay } from '../../../utils/date';
 import { tellFailure } from '../../../utils/failure';
 import { memberRow, practiceRows, roleChangeNote, withPracticeCancelled, type Tab } from './view';
+import { now } from '../../../utils/clock';
 
 /**
  * 队伍管理, for a group's 队长/副队长 and for social workers: applications to approve or decline
@@ -92,7 +93,7 @@ Component({
         if (this.data.tab === 'applications') this.setData({ applications: await applications(id) });
         if (this.data.tab === 'roster') this.setData({ members: (await roster(id)).map(memberRow) });
         if (this.data.tab === 'practices') {
-          const today = localDay(new Date());
+          const today = localDay(now());
           this.setData({ practices: practiceRows(await practices(id), today) });
         }
       } finally {

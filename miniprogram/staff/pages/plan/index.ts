@@ -6,6 +6,7 @@ import { isWorkerOrAdmin, me } from '../../../services/users';
 import { careMode } from '../../../utils/care';
 import { localDay } from '../../../utils/date';
 import { AREAS, copyTargets, formToInput, MEASURE_NAMES, MEASURES, newIndicatorId, planToForm, targetsOf, type PlanForm } from './form';
+import { now } from '../../../utils/clock';
 
 type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<{}, T>;
 
@@ -54,7 +55,7 @@ Component({
     },
     load() {
       return this.loadWith(async () => {
-        const today = localDay(new Date());
+        const today = localDay(now());
         const [plan, profile] = await Promise.all([getPlan(), me()]);
         const form = planToForm(plan, today);
         const month = today >= form.from && today <= form.to ? today.slice(0, 7) : form.from.slice(0, 7);
@@ -182,7 +183,7 @@ Component({
       this.setData({ saving: true });
       try {
         const saved = await setPlan(checked.input);
-        this.show(planToForm(saved, localDay(new Date())), this.data.month);
+        this.show(planToForm(saved, localDay(now())), this.data.month);
         this.showKinds(this.data.kinds, saved.indicators);
         wx.showToast({ title: '已保存', icon: 'success' });
       } catch (err) {

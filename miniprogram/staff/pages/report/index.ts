@@ -16,6 +16,7 @@ import {
 } from '../../../services/stats';
 import { careMode } from '../../../utils/care';
 import { localDay } from '../../../utils/date';
+import { now } from '../../../utils/clock';
 
 type Tab = 'report' | 'monthly';
 const message = (err: unknown) => (err instanceof CloudError ? err.message : '');
@@ -46,7 +47,7 @@ Component({
   },
   methods: {
     async onLoad() {
-      const month = localDay(new Date()).slice(0, 7);
+      const month = localDay(now()).slice(0, 7);
       this.setData({ month, ...monthRange(month) });
       try {
         const plan = await getPlan();
@@ -87,7 +88,7 @@ Component({
       return this.loadReport();
     },
     monthOf(e: WechatMiniprogram.BaseEvent<{}, { shift: string }>) {
-      this.setData(monthRange(shiftMonth(localDay(new Date()).slice(0, 7), Number(e.currentTarget.dataset.shift))));
+      this.setData(monthRange(shiftMonth(localDay(now()).slice(0, 7), Number(e.currentTarget.dataset.shift))));
       return this.loadReport();
     },
     onFrom(e: WechatMiniprogram.PickerChange) {

@@ -21,6 +21,7 @@ import { careMode } from '../../../utils/care';
 import { formatDay } from '../../../utils/date';
 import { tellFailure } from '../../../utils/failure';
 import { defaultSession, matchesFilter, rosterRow, tally, typedCode } from './view';
+import { nowMs } from '../../../utils/clock';
 
 const failed = (title: string, err: unknown) => tellFailure(title, err, '网络不太好，请再试一次');
 
@@ -98,7 +99,7 @@ Component({
         shown: rows.filter((r) => matchesFilter(r, this.data.filter)),
         counts: tally(entries, sessionId),
         // No-shows are marked once the session has begun.
-        started: session ? new Date(session.startAt).getTime() <= Date.now() : false,
+        started: session ? new Date(session.startAt).getTime() <= nowMs() : false,
       });
     },
     pickSession(e: WechatMiniprogram.BaseEvent<{}, { id: string }>) {

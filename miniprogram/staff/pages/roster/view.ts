@@ -1,8 +1,9 @@
 import { STATUS_TEXT, type ActivityDetail, type RosterEntry } from '../../../services/activities';
 import { localDay } from '../../../utils/date';
+import { now as clockNow } from '../../../utils/clock';
 
 /** The session the door is working on: today's, else the next one, else the last one held. */
-export function defaultSession(a: Pick<ActivityDetail, 'sessions'>, now = new Date()): string {
+export function defaultSession(a: Pick<ActivityDetail, 'sessions'>, now = clockNow()): string {
   const today = localDay(now);
   const next = a.sessions.find((s) => localDay(s.startAt) === today || new Date(s.startAt) > now);
   return (next ?? a.sessions[a.sessions.length - 1]).id;

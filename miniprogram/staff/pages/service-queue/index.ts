@@ -21,6 +21,7 @@ import { careMode } from '../../../utils/care';
 import { formatDateTime, formatDay, formatTime, localDay } from '../../../utils/date';
 import { tellFailure } from '../../../utils/failure';
 import { actionsFor, seatsFrom, slotRows, slotsFrom, type DayPlan } from './queue';
+import { now, nowMs } from '../../../utils/clock';
 
 type Status = NonNullable<QueueFilter['status']>;
 type PanelAction = 'schedule' | 'match' | 'decline';
@@ -37,9 +38,9 @@ const row = (r: QueuedRequest, kind: ServiceKind) => ({
   actions: actionsFor(kind, r.status),
 });
 
-const tomorrow = () => localDay(new Date(Date.now() + 86_400_000));
+const tomorrow = () => localDay(new Date(nowMs() + 86_400_000));
 
-const emptyPanel = () => ({ requestId: '', action: '' as PanelAction | '', day: localDay(new Date()), time: '09:00', note: '', volunteerId: '', reason: '', error: '' });
+const emptyPanel = () => ({ requestId: '', action: '' as PanelAction | '', day: localDay(now()), time: '09:00', note: '', volunteerId: '', reason: '', error: '' });
 /** Changing the chosen haircut day: one slot's seats, or calling the whole day off with a reason. */
 const emptyDayEdit = () => ({ slotId: '', seats: '', callingOff: false, reason: '', error: '' });
 const emptyPlan = (): DayPlan => ({ day: '', place: '便民大厅二楼', note: '', start: '09:00', minutes: '30', count: '5', seats: '3' });

@@ -19,6 +19,7 @@ import { careMode } from '../../../utils/care';
 import { formatDateTime, localDay } from '../../../utils/date';
 import { tellFailure } from '../../../utils/failure';
 import { emptyRecord, MAX_NOTE, recordFrom, type RecordForm } from './record';
+import { now } from '../../../utils/clock';
 
 /** A request that can have a service recorded on it: taken up, and not in the future. */
 interface Candidate {
@@ -31,7 +32,7 @@ interface Candidate {
 type Open = { id: string; status: string; summary: string; when: string | null };
 
 /** Taken up (scheduled or matched) and not in the future: a service can be recorded on it today. */
-const isDue = (r: Open) => (r.status === 'scheduled' || r.status === 'matched') && (r.when === null || localDay(r.when) <= localDay(new Date()));
+const isDue = (r: Open) => (r.status === 'scheduled' || r.status === 'matched') && (r.when === null || localDay(r.when) <= localDay(now()));
 
 const candidate = (r: Open, name: string): Candidate => ({ id: r.id, name, summary: r.summary, whenText: r.when ? formatDateTime(r.when) : '' });
 
@@ -64,11 +65,11 @@ Component({
     found: [] as { id: string; name: string; building: string }[],
     searched: false,
     personName: '',
-    form: emptyRecord(localDay(new Date()), 40) as RecordForm,
+    form: emptyRecord(localDay(now()), 40) as RecordForm,
     supportChoices: [] as { value: string; on: boolean }[],
     formError: '',
     saving: false,
-    today: localDay(new Date()),
+    today: localDay(now()),
     maxNote: MAX_NOTE,
     history: [] as ReturnType<typeof recordRow>[],
     recent: [] as ReturnType<typeof recordRow>[],

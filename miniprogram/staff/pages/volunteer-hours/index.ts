@@ -4,6 +4,7 @@ import { exportVolunteerHours, hoursText, myHours, volunteerHours } from '../../
 import { isWorkerOrAdmin, me } from '../../../services/users';
 import { careMode } from '../../../utils/care';
 import { formatDateTime, localDay } from '../../../utils/date';
+import { now } from '../../../utils/clock';
 
 /** Writes the workbook where the phone keeps app files and opens it, so staff can send it on. */
 function openWorkbook(fileName: string, base64: string): Promise<void> {
@@ -27,9 +28,9 @@ Component({
   behaviors: [careMode, pageLoad],
   data: {
     staff: false,
-    from: `${localDay(new Date()).slice(0, 8)}01`,
-    to: localDay(new Date()),
-    today: localDay(new Date()),
+    from: `${localDay(now()).slice(0, 8)}01`,
+    to: localDay(now()),
+    today: localDay(now()),
     total: '',
     services: 0,
     months: [] as { month: string; hours: string }[],
