@@ -2,11 +2,30 @@ import { z } from 'zod';
 
 /** Shared field schemas, with Chinese names so a refusal can say which field was wrong. */
 export const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
-export const personName = z.string().trim().min(1).max(20);
+/**
+ * Characters nobody sees (zero-width spaces and joiners, direction marks, soft hyphen, BOM): taken
+ * out, so a name typed as only these is empty, and two names that look alike are alike.
+ */
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+/** Control characters; a text with lines may keep its line breaks and tabs. */
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+const CONTROL_IN_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/** Free text a person types: invisible characters out, trimmed, `min`–`max` characters, no control characters. */
+export const text = (max: number, min = 0, opts: { lines?: boolean } = {}) =>
+  z
+    .string()
+    .overwrite((s) => s.replace(INVISIBLE, ''))
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((s) => !(opts.lines ? CONTROL_IN_LINES : CONTROL).test(s));
+
+export const personName = text(20, 1);
 /** Mainland mobile number: what the station calls. */
 export const phone = z.string().trim().max(11).regex(/^1[3-9]\d{9}$/);
-export const shortText = z.string().trim().max(100);
-export const longText = z.string().trim().max(2000);
+export const shortText = text(100);
+export const longText = text(2000, 0, { lines: true });
 /** Years the station's records can plausibly hold; anything else is a typing slip. */
 const plausibleYear = (s: string) => Number(s.slice(0, 4)) >= 2000 && Number(s.slice(0, 4)) <= 2100;
 /** A station-local calendar day. */
@@ -24,7 +43,7 @@ export const serviceArea = z.enum(SERVICE_AREAS);
 /** Household members a resident may bring to an activity (family sign-up). */
 export const householdMember = z.object({
   name: personName,
-  relation: z.string().trim().min(1).max(10),
+  relation: text(10, 1),
   birthYear: z.number().int().min(1900).max(2100).optional(),
 });
 

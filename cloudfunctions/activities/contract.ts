@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { action, EVERYONE, STAFF, type Audience } from '../_shared/contract';
-import { householdMember, id, instant, longText, personName, phone, serviceArea, shortText } from '../_shared/schemas';
+import { householdMember, id, instant, longText, personName, phone, serviceArea, shortText, text } from '../_shared/schemas';
 
 /**
  * Activities (活动): notices, sign-up (报名) with family members, the waitlist (候补), sign-up on a
@@ -25,7 +25,7 @@ export const MAX_PARTY = 9;
 /** Replies travel as JSON: instants go out as ISO strings; `…Text` fields are station-local display. */
 const iso = z.date().transform((d) => d.toISOString());
 
-const title = z.string().trim().min(1).max(40);
+const title = text(40, 1);
 const capacity = z.number().int().min(1).max(1000);
 /** Family members one sign-up may bring along (0: the resident only). */
 const maxParty = z.number().int().min(0).max(MAX_PARTY);
@@ -223,7 +223,7 @@ export const activitiesContract = {
       .object({
         activityId: id,
         personId: id.optional(),
-        code: z.string().trim().min(4).max(32).optional(),
+        code: text(32, 4).optional(),
         sessionId: id.optional(),
         headcount: z.number().int().min(1).max(MAX_PARTY + 1).optional(),
       })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { action, EVERYONE, GROUP_MANAGERS, STAFF } from '../_shared/contract';
-import { id, localDay, serviceArea, shortText } from '../_shared/schemas';
+import { id, localDay, serviceArea, shortText, text } from '../_shared/schemas';
 
 /**
  * Community groups (社区社会组织): 福源红合唱团, 福源太极健身队 and any group staff add.
@@ -37,10 +37,10 @@ const status = z.enum(MEMBERSHIP_STATUSES);
 const groupRole = z.enum(GROUP_ROLES);
 
 const groupFields = z.object({
-  name: z.string().trim().min(1).max(30),
-  description: z.string().trim().min(1).max(2000),
+  name: text(30, 1),
+  description: text(2000, 1, { lines: true }),
   serviceArea,
-  place: z.string().trim().min(1).max(50),
+  place: text(50, 1),
   schedule: practiceSchedule,
   /** The plan indicator (计划指标) practices count toward; null: 项目目标未涉及的拓展服务. */
   indicatorId: id.nullable().default(null),
@@ -139,7 +139,7 @@ export const groupsContract = {
   }),
   approve: action({ input: memberInput, output: z.object({ personId: z.string(), status }), allow: GROUP_MANAGERS }),
   decline: action({
-    input: memberInput.extend({ reason: z.string().trim().min(1).max(100) }),
+    input: memberInput.extend({ reason: text(100, 1) }),
     output: z.object({ personId: z.string(), status }),
     allow: GROUP_MANAGERS,
   }),

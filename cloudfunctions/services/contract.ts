@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { action, EVERYONE, STAFF } from '../_shared/contract';
-import { id, instant, localDay, serviceArea, shortText } from '../_shared/schemas';
+import { id, instant, localDay, serviceArea, shortText, text } from '../_shared/schemas';
 import { KIND_IDS, recordForms, requestForms, slotKey } from './kinds';
 import { STATUSES } from './rules';
 
@@ -131,7 +131,7 @@ export const servicesContract = {
   publishHaircutDay: action({
     input: z.object({
       place: shortText.min(1),
-      note: z.string().trim().max(200).default(''),
+      note: text(200).default(''),
       slots: z.array(z.object({ startAt: instant, endAt: instant, seats: z.number().int().min(1).max(50) })).min(1).max(20),
     }),
     output: haircutDayView,
@@ -145,7 +145,7 @@ export const servicesContract = {
   }),
   /** Call off a whole haircut day: every booking on it is cancelled and its resident told why. */
   cancelHaircutDay: action({
-    input: z.object({ day: localDay, reason: z.string().trim().min(2).max(100) }),
+    input: z.object({ day: localDay, reason: text(100, 2) }),
     output: z.object({ day: z.string(), cancelled: z.number(), told: z.number() }),
     allow: STAFF,
   }),
@@ -171,7 +171,7 @@ export const servicesContract = {
     allow: STAFF,
   }),
   decline: action({
-    input: z.object({ requestId, reason: z.string().trim().min(2).max(100) }),
+    input: z.object({ requestId, reason: text(100, 2) }),
     output: queuedRequest,
     allow: STAFF,
   }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { action, type Audience } from '../_shared/contract';
-import { id, localDay, serviceArea, shortText } from '../_shared/schemas';
+import { id, localDay, serviceArea, shortText, text } from '../_shared/schemas';
 import { dayjs } from '../_shared/time';
 
 /** Who reads the tallies: the community secretary (read-only), social workers and the project lead. */
@@ -18,7 +18,7 @@ export const MEASURES = ['sessions', 'visits'] as const;
 const indicator = z.object({
   /** Stable id the activities and services point at; given by the page, or made from the name when absent. */
   id: id.optional(),
-  name: z.string().trim().min(1).max(40),
+  name: text(40, 1),
   serviceArea: serviceArea.nullable().default(null),
   plannedSessions: plannedCount,
   plannedVisits: plannedCount,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { action, EVERYONE, ROLES, STAFF } from '../_shared/contract';
-import { householdMember, id, personName, phone, shortText } from '../_shared/schemas';
+import { householdMember, id, personName, phone, shortText, text } from '../_shared/schemas';
 import { SIGN_UP_STATUSES } from '../activities/contract';
 import { GROUP_ROLES, MEMBERSHIP_STATUSES } from '../groups/contract';
 
@@ -126,7 +126,7 @@ export const usersContract = {
     allow: ['admin'],
   }),
   findResidents: action({
-    input: z.object({ query: z.string().trim().min(1).max(20) }),
+    input: z.object({ query: text(20, 1) }),
     output: z.array(residentForStaff),
     allow: STAFF,
   }),

@@ -26,6 +26,8 @@ export interface EmulatorOptions {
   compactIntervalMs?: number;
   /** Journal size that triggers a periodic compaction (default 4 MiB). */
   compactMinBytes?: number;
+  /** The instant `db.serverDate()` resolves to (default: the real time); the local system's one clock. */
+  clock?: () => number;
   /** Sees every parsed request body (protocol recording in tests). */
   onRequest?: (action: string, body: Record<string, unknown>, url: string) => void;
 }
@@ -34,7 +36,10 @@ export interface Fault {
   action?: string;
   collection?: string;
   delayMs?: number;
+  /** The request is refused before it reaches the store. */
   fail?: boolean;
+  /** The change reaches memory, then its journal write fails (a full disk): it must vanish. */
+  failWrite?: boolean;
   times?: number;
 }
 
@@ -72,7 +77,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const journal = new Journal(opts.dataDir);
   const store = new Store(journal.load(), journal);
   const txs = new Transactions(store, opts.transactionLifetimeMs ?? 30_000);
-  const protocol = new Protocol(store, txs);
+  const protocol = new Protocol(store, txs, opts.clock);
   for (const c of opts.collections ?? []) if (!store.has(c)) await store.commit([{ c, create: true }]);
 
   let counts: Record<string, number> = {};
@@ -120,6 +125,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       const fault = takeFault(action, body.collectionName);
       if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault?.fail) throw new DbError('SYS_ERR', `injected fault for ${action}`);
+      if (fault?.failWrite) journal.failNextWrites(1);
       const { reply, wait } = protocol.dispatch(action, body);
       await wait;
       send(res, { requestId, ...reply });
@@ -132,6 +138,10 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  }).catch(async (e: unknown) => {
+    txs.close();
+    await journal.close(); // frees the data folder's lock
+    throw e;
   });
   const port = (server.address() as AddressInfo).port;
   const host = opts.host ?? '127.0.0.1';

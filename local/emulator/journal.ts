@@ -30,6 +30,8 @@ export interface LoadedState {
 }
 
 interface Pending {
+  /** The change's seq; 0 for a barrier (a read waiting for what came before it). */
+  seq: number;
   line: string;
   resolve: () => void;
   reject: (e: unknown) => void;
@@ -37,6 +39,17 @@ interface Pending {
 
 const SNAPSHOT = 'snapshot.json';
 const JOURNAL = 'journal.log';
+const LOCK = 'emulator.lock';
+
+/** Whether a process with this pid is running (a lock left by one killed with -9 is stale). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 export function applyOp(collections: Map<string, Map<DocId, Doc>>, op: Op): void {
   let coll = collections.get(op.c);
@@ -60,15 +73,66 @@ export class Journal {
   private idleWaiters: Array<() => void> = [];
   /** number of fdatasync calls made for appends (group commit makes it much smaller than the line count) */
   fsyncs = 0;
+  /**
+   * Told when appends failed and were rejected: every change from `seq` on never reached the disk
+   * (the failed batch and every change queued behind it, which may build on it). The store takes
+   * them back out of memory, so what is visible is always what a restart would find.
+   */
+  onLost: (seq: number) => void = () => {};
+  private failWrites = 0;
 
   constructor(readonly dir: string) {
     this.snapshotPath = path.join(dir, SNAPSHOT);
     this.journalPath = path.join(dir, JOURNAL);
+    this.lockPath = path.join(dir, LOCK);
+  }
+
+  private readonly lockPath: string;
+  private locked = false;
+
+  /**
+   * One emulator per data folder: a second one would append to the same journal and compact over
+   * the first one's writes (acknowledged writes lost at the next restart). The lock file holds the
+   * owner's pid; a lock whose process is gone (kill -9) is taken over.
+   */
+  private lock(): void {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        fs.writeFileSync(this.lockPath, String(process.pid), { flag: 'wx' });
+        this.locked = true;
+        return;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        const owner = Number(fs.readFileSync(this.lockPath, 'utf8'));
+        if (Number.isInteger(owner) && owner > 0 && alive(owner)) {
+          throw new Error(
+            `the data folder ${this.dir} is in use by another emulator (process ${owner}${owner === process.pid ? ', this one' : ''}); stop it first, or give this one another DATA_DIR`,
+          );
+        }
+        fs.rmSync(this.lockPath, { force: true });
+      }
+    }
+    throw new Error(`could not lock the data folder ${this.dir}`);
+  }
+
+  private unlock(): void {
+    if (this.locked) fs.rmSync(this.lockPath, { force: true });
+    this.locked = false;
   }
 
   /** Synchronous: runs once at startup before the server listens. */
   load(): LoadedState {
     fs.mkdirSync(this.dir, { recursive: true });
+    this.lock();
+    try {
+      return this.read();
+    } catch (e) {
+      this.unlock();
+      throw e;
+    }
+  }
+
+  private read(): LoadedState {
     fs.rmSync(this.snapshotPath + '.tmp', { force: true });
     const collections = new Map<string, Map<DocId, Doc>>();
     let seq = 0;
@@ -133,9 +197,14 @@ export class Journal {
   append(seq: number, ops: Op[]): Promise<void> {
     const line = EJSON.stringify({ s: seq, o: ops }, { relaxed: false }) + '\n';
     return new Promise((resolve, reject) => {
-      this.pending.push({ line, resolve, reject });
+      this.pending.push({ seq, line, resolve, reject });
       this.kick();
     });
+  }
+
+  /** Tests: the next `n` batch writes fail, as on a full disk. */
+  failNextWrites(n: number): void {
+    this.failWrites += n;
   }
 
   /** Resolves when every change appended before this call is durable (reads wait on it so they never
@@ -143,7 +212,7 @@ export class Journal {
   barrier(): Promise<void> {
     if (!this.running && this.pending.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      this.pending.push({ line: '', resolve, reject });
+      this.pending.push({ seq: 0, line: '', resolve, reject });
       this.kick();
     });
   }
@@ -172,6 +241,7 @@ export class Journal {
       fs.closeSync(this.fd);
       this.fd = -1;
     }
+    this.unlock();
   }
 
   private kick(): void {
@@ -196,15 +266,30 @@ export class Journal {
       if (!this.pending.length) return;
       const batch = this.pending.splice(0);
       const text = batch.map((p) => p.line).join('');
+      const sizeBefore = text ? fs.fstatSync(this.fd).size : 0;
       try {
         if (text) {
+          if (this.failWrites > 0) {
+            this.failWrites -= 1;
+            throw new Error('journal write failed (injected)');
+          }
           await writeAll(this.fd, Buffer.from(text, 'utf8'));
           await new Promise<void>((res, rej) => fs.fdatasync(this.fd, (e) => (e ? rej(e) : res())));
           this.fsyncs += 1;
         }
         batch.forEach((p) => p.resolve());
       } catch (e) {
-        batch.forEach((p) => p.reject(e));
+        // Nothing of the batch may count: cut off what part of it reached the file, and fail every
+        // change queued behind it too, since each may have read what the batch wrote in memory.
+        try {
+          fs.ftruncateSync(this.fd, sizeBefore);
+        } catch {
+          // the file is no worse than a torn tail, which load() cuts off
+        }
+        const lost = [...batch, ...this.pending.splice(0)];
+        const first = lost.find((p) => p.seq > 0);
+        if (first) this.onLost(first.seq);
+        lost.forEach((p) => p.reject(e));
       }
     }
   }

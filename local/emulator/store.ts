@@ -28,11 +28,16 @@ export const collectionMissing = (name: string) =>
 
 export type WriteHook = (coll: string, id: DocId, before: Doc | null) => void;
 
+/** What a change replaced, to take it back if its journal write fails. */
+type Undo = { seq: number; before: Array<{ c: string; i: DocId; d: Doc | null } | { c: string; created: true }> };
+
 export class Store {
   readonly collections: Map<string, Map<DocId, Doc>>;
   seq: number;
   /** set by the transaction manager: sees every committed pre-image */
   onWrite: WriteHook = () => {};
+  /** Changes applied in memory whose journal line is not on disk yet, oldest first. */
+  private undurable: Undo[] = [];
 
   constructor(
     state: LoadedState,
@@ -41,6 +46,7 @@ export class Store {
     this.collections = state.collections;
     this.seq = state.seq;
     journal.setSnapshotSource(() => this.snapshot());
+    journal.onLost = (seq) => this.takeBack(seq);
   }
 
   has(coll: string): boolean {
@@ -58,12 +64,39 @@ export class Store {
    *  their durability. Callers reply only after it resolves. */
   commit(ops: Op[]): Promise<void> {
     if (ops.length === 0) return this.journal.barrier();
+    const seq = (this.seq += 1);
+    const undo: Undo = { seq, before: [] };
     for (const op of ops) {
-      if (!('create' in op)) this.onWrite(op.c, op.i, this.collections.get(op.c)?.get(op.i) ?? null);
+      if ('create' in op) {
+        if (!this.collections.has(op.c)) undo.before.push({ c: op.c, created: true });
+      } else {
+        const before = this.collections.get(op.c)?.get(op.i) ?? null;
+        this.onWrite(op.c, op.i, before);
+        undo.before.push({ c: op.c, i: op.i, d: before });
+      }
       applyOp(this.collections, op);
     }
-    this.seq += 1;
-    return this.journal.append(this.seq, ops);
+    this.undurable.push(undo);
+    return this.journal.append(seq, ops).then(() => {
+      // Lines reach the disk in seq order: everything up to this one is durable now.
+      while (this.undurable.length && this.undurable[0].seq <= seq) this.undurable.shift();
+    });
+  }
+
+  /**
+   * The journal could not write the changes from `seq` on: take them out of memory, newest first,
+   * so no reader sees a change a restart would not find (a failed sign-up promoted by someone
+   * else's cancel, say). Their callers are answered with the error.
+   */
+  private takeBack(seq: number): void {
+    const lost = this.undurable.filter((u) => u.seq >= seq);
+    this.undurable = this.undurable.filter((u) => u.seq < seq);
+    for (const u of lost.reverse()) {
+      for (const b of [...u.before].reverse()) {
+        if ('created' in b) this.collections.delete(b.c);
+        else applyOp(this.collections, { c: b.c, i: b.i, d: b.d });
+      }
+    }
   }
 
   snapshot(): { seq: number; text: string } {
