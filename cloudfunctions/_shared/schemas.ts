@@ -8,7 +8,9 @@ export const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
  */
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
 /** Control characters; a text with lines may keep its line breaks and tabs. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+// eslint-disable-next-line no-control-regex -- as above
 const CONTROL_IN_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** Free text a person types: invisible characters out, trimmed, `min`–`max` characters, no control characters. */

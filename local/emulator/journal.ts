@@ -107,6 +107,7 @@ export class Journal {
         if (Number.isInteger(owner) && owner > 0 && alive(owner)) {
           throw new Error(
             `the data folder ${this.dir} is in use by another emulator (process ${owner}${owner === process.pid ? ', this one' : ''}); stop it first, or give this one another DATA_DIR`,
+            { cause: e },
           );
         }
         fs.rmSync(this.lockPath, { force: true });
@@ -159,7 +160,7 @@ export class Journal {
         try {
           rec = text.trim() ? (EJSON.parse(text) as { s: number; o: Op[] }) : null;
         } catch {
-          rec = null;
+          // stays null: a garbled line
         }
         if (text.trim() && !rec) {
           // A garbled line is a torn write only if nothing complete follows it; otherwise the file was

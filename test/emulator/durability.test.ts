@@ -134,7 +134,9 @@ test('a torn last journal line is ignored and cut off; later writes and restarts
 
 test('compaction shrinks the journal and a restart sees the same data; writes during compaction are kept', async () => {
   const dir = dataDir();
-  let { emu, db } = await start(dir, { collections: ['k'] });
+  const first = await start(dir, { collections: ['k'] });
+  let emu = first.emu;
+  const db = first.db;
   const _ = db.command;
   await db.collection('k').add(Array.from({ length: 50 }, (_x, i) => ({ _id: `d${i}`, i, when: new Date(Date.UTC(2024, 0, 1, 0, i)) })));
   for (let i = 0; i < 30; i++) await db.collection('k').doc(`d${i % 10}`).update({ i: _.inc(100) });

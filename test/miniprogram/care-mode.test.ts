@@ -9,7 +9,7 @@ const ROOT = join(__dirname, '..', '..', 'miniprogram');
 
 // utils/care.ts defines the careMode Behavior when loaded, as the mini-program does; here it is inert.
 (globalThis as Record<string, unknown>).Behavior = (definition: object) => definition;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const care = require('../../miniprogram/utils/care') as typeof import('../../miniprogram/utils/care');
 
 describe('font scale', () => {

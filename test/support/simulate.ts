@@ -53,7 +53,7 @@ const isNpmPath = (p: string) => !p.startsWith('/') && !p.startsWith('.');
 
 // simulate leaves npm-style paths unresolved and skips a component it cannot find without a word:
 // map npm paths to the built miniprogram_npm as WeChat does, and fail loudly on a wrong path.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const simulateFiles = require('miniprogram-simulate/src/utils') as { readJson(file: string): { usingComponents?: Record<string, string> } | null };
 const readJson = simulateFiles.readJson;
 simulateFiles.readJson = (file) => {
@@ -162,7 +162,7 @@ interface ExparserNode {
   childNodes?: ExparserNode[];
   __componentNode__?: SimComponent;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const exparser = require('miniprogram-exparser') as { Element: { matchSelector(selector: string, node: ExparserNode): boolean } };
 const nodeOf = (comp: SimComponent) => (comp as unknown as { _exparserNode: ExparserNode })._exparserNode;
 // j-component's class for a node inside a page is not exported: it is what its RootComponent extends.
@@ -224,6 +224,7 @@ function answer<T>(options: { success?: (r: T) => void; fail?: (e: unknown) => v
 
 export async function openPage(cloud: Pick<TestCloud, 'host'>, pagePath: string, options: OpenPageOptions): Promise<PageHarness> {
   // The wx mocks below read and record through `page`, which exists before any page code runs.
+  // eslint-disable-next-line prefer-const -- those mocks close over it before it is assigned
   let page!: PageHarness;
 
   const navigate = (method: Navigation['method']) => (o: { url?: string; delta?: number } = {}) => {

@@ -278,7 +278,7 @@ define('picker', {
     const d = c.data as { mode: string; range: unknown[]; rangeKey: string; value: unknown; start: string; end: string; fields: string; disabled: boolean; headerText: string };
     if (d.disabled) return;
     const label = (item: unknown) => String(d.rangeKey && item && typeof item === 'object' ? (item as Record<string, unknown>)[d.rangeKey] : item);
-    let value: unknown = null;
+    let value: unknown;
     if (d.mode === 'selector') {
       value = await frame.sheet(d.range.map(label), d.headerText, Number(d.value));
     } else if (d.mode === 'multiSelector') {

@@ -53,6 +53,7 @@ Component({
   lifetimes: {
     attached() {
       listen();
+      // eslint-disable-next-line @typescript-eslint/no-this-alias -- the one sheet on screen, which WeChat's privacy callback must reach
       front = this;
       this.check();
     },
@@ -66,6 +67,7 @@ Component({
   },
   pageLifetimes: {
     show() {
+      // eslint-disable-next-line @typescript-eslint/no-this-alias -- as in attached
       front = this;
     },
   },
