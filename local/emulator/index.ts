@@ -10,6 +10,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Journal } from './journal';
 import { Protocol, type Body } from './protocol';
+import { Storage } from './storage';
 import { DbError, Store } from './store';
 import { Transactions } from './transactions';
 
@@ -78,6 +79,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const store = new Store(journal.load(), journal);
   const txs = new Transactions(store, opts.transactionLifetimeMs ?? 30_000);
   const protocol = new Protocol(store, txs, opts.clock);
+  const storage = new Storage(opts.dataDir, opts.clock ?? Date.now);
   for (const c of opts.collections ?? []) if (!store.has(c)) await store.commit([{ c, create: true }]);
 
   let counts: Record<string, number> = {};
@@ -97,6 +99,13 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   };
 
   const server = http.createServer((req, res) => {
+    if (req.url?.startsWith('/cos/')) {
+      void storage.serve(req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+      return;
+    }
     if (req.method !== 'POST') {
       res.writeHead(req.url === '/health' ? 200 : 405, { 'content-type': 'text/plain' });
       res.end(req.url === '/health' ? 'ok' : 'POST only');
@@ -126,6 +135,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault?.fail) throw new DbError('SYS_ERR', `injected fault for ${action}`);
       if (fault?.failWrite) journal.failNextWrites(1);
+      const stored = action.startsWith('storage.') ? storage.handle(action, body, `http://${req.headers.host}`) : null;
+      if (stored) return send(res, { requestId, ...stored });
       const { reply, wait } = protocol.dispatch(action, body);
       await wait;
       send(res, { requestId, ...reply });
