@@ -6,7 +6,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'miniprogram/miniprogram_npm/', 'cloudfunctions/*/index.js', 'cloudfunctions/*/exceljs.js', 'local/preview/client/*.js', 'test-results/', '.data/'],
+    ignores: [
+      'node_modules/',
+      'miniprogram/miniprogram_npm/',
+      'cloudfunctions/*/index.js',
+      'cloudfunctions/*/exceljs.js',
+      'local/preview/client/*.js',
+      'test-results/',
+      '.data/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -29,7 +37,10 @@ export default tseslint.config(
     // app.ts only initialises wx.cloud (the environment); every call goes through services/.
     ignores: ['miniprogram/services/**', 'miniprogram/app.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'wx', property: 'cloud', message: 'Call the cloud from miniprogram/services/ only (services/cloud.ts callCloud).' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'wx', property: 'cloud', message: 'Call the cloud from miniprogram/services/ only (services/cloud.ts callCloud).' },
+      ],
     },
   },
   { files: ['**/*.js'], languageOptions: { globals: { ...globals.node } } },

@@ -106,12 +106,22 @@ async function main() {
 
   console.log(`sign-up burst: ${RESIDENTS} residents (+${DOUBLE_TAPS} double taps) → ${SEATS}-seat activity, over HTTP${FAULTS ? ', with faults' : ''}`);
   if (FAULTS) console.log(`  failed on first try    ${injectedFailures} (injected), retried once`);
-  console.log(`  calls                  ${taps.length} in ${wallMs} ms, failed: ${failed.length}${failed.length ? ` (${failed[0].reply.ok ? '' : failed[0].reply.error.code})` : ''}`);
+  console.log(
+    `  calls                  ${taps.length} in ${wallMs} ms, failed: ${failed.length}${failed.length ? ` (${failed[0].reply.ok ? '' : failed[0].reply.error.code})` : ''}`,
+  );
   console.log(`  registered             ${registered}   (seats taken ${activity.seatsTaken}, seat holders ${activity.seatHolders.length})`);
   console.log(`  waitlisted             ${waitlisted}`);
-  console.log(`  duplicates             ${signUps.length - new Set(signUps.map((s) => s.personId)).size} sign-ups made twice (${signUps.length} sign-ups for ${RESIDENTS} residents)`);
-  console.log(`  DB requests / sign-up  ${(requests / taps.length).toFixed(2)}   (${requests} in all: ${Object.entries(perAction).map(([k, v]) => `${k.replace('database.', '')} ${v}`).join(', ')})`);
-  console.log(`  latency                p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${latencies[latencies.length - 1].toFixed(0)} ms`);
+  console.log(
+    `  duplicates             ${signUps.length - new Set(signUps.map((s) => s.personId)).size} sign-ups made twice (${signUps.length} sign-ups for ${RESIDENTS} residents)`,
+  );
+  console.log(
+    `  DB requests / sign-up  ${(requests / taps.length).toFixed(2)}   (${requests} in all: ${Object.entries(perAction)
+      .map(([k, v]) => `${k.replace('database.', '')} ${v}`)
+      .join(', ')})`,
+  );
+  console.log(
+    `  latency                p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${latencies[latencies.length - 1].toFixed(0)} ms`,
+  );
 
   server.close();
   await emulator.close();

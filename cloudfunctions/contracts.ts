@@ -1,5 +1,6 @@
 import type { ActivitiesContract } from './activities/contract';
 import type { GroupsContract } from './groups/contract';
+import type { RecordsContract } from './records/contract';
 import type { ServicesContract } from './services/contract';
 import type { StatsContract } from './stats/contract';
 import type { UsersContract } from './users/contract';
@@ -9,6 +10,7 @@ import type { InputOf, OutputOf } from './_shared/contract';
 export interface Contracts {
   activities: ActivitiesContract;
   groups: GroupsContract;
+  records: RecordsContract;
   services: ServicesContract;
   stats: StatsContract;
   users: UsersContract;

@@ -6,7 +6,7 @@ import { localDay, localMonth } from './time';
  * sessions with at least one attendance). Activities, series sessions, group practices and
  * services given all check people in through here, so the counting rules live in one place.
  */
-export type SessionKind = 'activity' | 'groupPractice' | 'service';
+export type SessionKind = 'activity' | 'groupPractice' | 'service' | 'record';
 
 /** A session that took place: one activity, one session of a series, one practice, one service given. */
 export interface Session {
@@ -20,6 +20,12 @@ export interface Session {
   /** The plan indicator (计划指标) it counts toward, or null: 项目目标未涉及的拓展服务. */
   indicatorId: string | null;
   startAt: Date;
+  /**
+   * The occasion 活动次数 counts: distinct occasionIds, falling back to the sessionId when absent. A
+   * kind counted per occasion gives everyone at it the same one; a kind counted per service given,
+   * one per attendee.
+   */
+  occasionId?: string;
 }
 
 export interface AttendanceDoc {
@@ -40,6 +46,8 @@ export interface AttendanceDoc {
   headcount: number;
   recordedBy: string;
   recordedAt: Date;
+  /** What 活动次数 counts (Session.occasionId); absent: the sessionId. */
+  occasionId?: string;
 }
 
 /** One person at one session is one record: the natural key makes a second check-in a no-op. */
@@ -62,6 +70,7 @@ export function attendanceRecord(session: Session, personId: string, headcount: 
     headcount,
     recordedBy,
     recordedAt: now,
+    ...(session.occasionId === undefined ? {} : { occasionId: session.occasionId }),
   };
 }
 

@@ -4,7 +4,7 @@ import tcb from '@cloudbase/node-sdk';
  * One SDK instance per function instance. The environment comes from the function's own
  * context (SYMBOL_CURRENT_ENV), so the same code runs on CloudBase and on the local emulator.
  */
-const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
+export const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
 export const db = app.database();
 export const _ = db.command;
 export type Database = typeof db;

@@ -67,6 +67,9 @@ export async function ensurePerson(openid: string, now: Date): Promise<PersonDoc
 
 /** The code as scanned, or as typed from what the resident read out ('ABCD 2345', 'abcd2345'). */
 export async function findPersonByCode(code: string): Promise<PersonDoc | null> {
-  const { data } = await people().where({ checkinCode: code.replace(/\s+/g, '').toUpperCase() }).limit(1).get();
+  const { data } = await people()
+    .where({ checkinCode: code.replace(/\s+/g, '').toUpperCase() })
+    .limit(1)
+    .get();
   return (data[0] as PersonDoc | undefined) ?? null;
 }

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 /** Shared field schemas, with Chinese names so a refusal can say which field was wrong. */
-export const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const id = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 /**
  * Characters nobody sees (zero-width spaces and joiners, direction marks, soft hyphen, BOM): taken
  * out, so a name typed as only these is empty, and two names that look alike are alike.
@@ -25,7 +30,11 @@ export const text = (max: number, min = 0, opts: { lines?: boolean } = {}) =>
 
 export const personName = text(20, 1);
 /** Mainland mobile number: what the station calls. */
-export const phone = z.string().trim().max(11).regex(/^1[3-9]\d{9}$/);
+export const phone = z
+  .string()
+  .trim()
+  .max(11)
+  .regex(/^1[3-9]\d{9}$/);
 export const shortText = text(100);
 export const longText = text(2000, 0, { lines: true });
 /** Years the station's records can plausibly hold; anything else is a typing slip. */
@@ -37,6 +46,9 @@ export const instant = z.iso
   .datetime({ offset: true })
   .refine(plausibleYear)
   .transform((s) => new Date(s));
+
+/** What an export action returns: the file's name and a temporary link to it in cloud storage (_shared/files.ts). */
+export const sharedFile = z.object({ fileName: z.string(), url: z.string() });
 
 /** 服务领域 — the report's service areas. */
 export const SERVICE_AREAS = ['老年人', '残障人士', '家庭', '青少年', '社区'] as const;
@@ -93,4 +105,31 @@ export const FIELD_NAMES: Record<string, string> = {
   requestId: '申请',
   volunteerId: '志愿者',
   indicatorId: '计划指标',
+  // Work records (records function)
+  requestKey: '表单',
+  recordId: '记录',
+  occasions: '日期',
+  attendees: '到场居民',
+  unnamed: '人数',
+  documents: '已留存的资料',
+  meetingType: '会议类型',
+  topic: '主题',
+  staff: '社工人数',
+  communityStaff: '街道、社区工作人员',
+  residentLeaders: '居民骨干',
+  others: '其他参会人员',
+  trainer: '主讲',
+  participants: '参加人数',
+  purpose: '调研内容',
+  route: '路线',
+  donor: '资助方',
+  items: '资助内容',
+  receipt: '签领',
+  person: '居民',
+  role: '角色',
+  foundingMembers: '成立时成员',
+  foundingNote: '成立会议纪要',
+  activity: '项目',
+  staffPresent: '到场社工',
+  volunteersPresent: '到场志愿者',
 };

@@ -22,8 +22,8 @@ export interface Sheet {
   rows: CellValue[][];
 }
 
-/** The workbook, base64-encoded, as the export actions return it. */
-export async function workbookBase64(sheets: Sheet[]): Promise<string> {
+/** The workbook's bytes, for `shareFile` (_shared/files.ts). */
+export async function workbookBytes(sheets: Sheet[]): Promise<Buffer> {
   const { Workbook } = await import('exceljs');
   const book = new Workbook();
   for (const { name, title, columns, rows } of sheets) {
@@ -40,5 +40,5 @@ export async function workbookBase64(sheets: Sheet[]): Promise<string> {
     columns.forEach(([, width], i) => (sheet.getColumn(i + 1).width = width));
     for (const row of rows) sheet.addRow(row);
   }
-  return Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+  return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { action, EVERYONE, STAFF, type Audience } from '../_shared/contract';
-import { householdMember, id, instant, longText, personName, phone, serviceArea, shortText, text } from '../_shared/schemas';
+import { householdMember, id, instant, longText, personName, phone, serviceArea, sharedFile, shortText, text } from '../_shared/schemas';
 
 /**
  * Activities (活动): notices, sign-up (报名) with family members, the waitlist (候补), sign-up on a
@@ -225,7 +225,12 @@ export const activitiesContract = {
         personId: id.optional(),
         code: text(32, 4).optional(),
         sessionId: id.optional(),
-        headcount: z.number().int().min(1).max(MAX_PARTY + 1).optional(),
+        headcount: z
+          .number()
+          .int()
+          .min(1)
+          .max(MAX_PARTY + 1)
+          .optional(),
       })
       .refine((v) => v.personId !== undefined || v.code !== undefined, { path: ['code'] }),
     output: z.object({
@@ -249,10 +254,10 @@ export const activitiesContract = {
     output: z.object({ sessionId: z.string(), marked: z.number() }),
     allow: STAFF,
   }),
-  /** 报名表 or 签到表 as an .xlsx file, base64-encoded. */
+  /** 报名表 or 签到表 as an .xlsx file in cloud storage, behind a temporary link. */
   exportRoster: action({
     input: z.object({ activityId: id, sheet: z.enum(['roster', 'signin']).default('roster'), sessionId: id.optional() }),
-    output: z.object({ fileName: z.string(), base64: z.string() }),
+    output: sharedFile,
     allow: STAFF,
   }),
   /** The day-before reminder, run by the timer trigger in config.json. */

@@ -9,6 +9,7 @@ import { activitiesContract } from './contract';
 import {
   absentees,
   attendanceSession,
+  beingErased,
   canEdit,
   checkCancel,
   checkCapacity,
@@ -20,6 +21,7 @@ import {
   checkTransition,
   notSignedUp,
   deadlineFor,
+  erasureUnderWay,
   headcountFor,
   instantText,
   partyOf,
@@ -49,13 +51,15 @@ import {
   findSignUp,
   getActivity,
   getPeople,
-  getSignUp,
+  keepIfStillWanted,
+  signUpNamed,
   signUps,
   takeSeats,
   tell,
   withdraw,
 } from './seats';
 import { rosterSheet, signInSheet, type SheetRow } from './sheets';
+import { shareFile } from '../_shared/files';
 
 /** Everyone a resident is: their account and any offline records a worker linked to it. */
 const identities = (openid: string, person: PersonDoc | null) => [openid, ...(person?.aliases ?? [])];
@@ -111,7 +115,9 @@ async function completeProfile(openid: string, person: PersonDoc | null, contact
   const patch = profileFill(person, contact);
   if (Object.keys(patch).length === 0) return;
   if (person) {
-    await people().doc(openid).update({ ...patch, updatedAt: now });
+    await people()
+      .doc(openid)
+      .update({ ...patch, updatedAt: now });
     return;
   }
   try {
@@ -134,6 +140,24 @@ async function markAbsent(a: ActivityDoc, slot: SessionSlot): Promise<number> {
   return updated;
 }
 
+/** Who a scanned or typed check-in code belongs to, and their sign-up here. */
+async function byCode(activityId: string, code: string) {
+  const person = await findPersonByCode(code);
+  if (!person) throw new AppError('CODE_UNKNOWN', '没有找到这个签到码，请让居民重新打开签到码');
+  const signUp = await findSignUp(activityId, [person._id, ...(person.aliases ?? [])]);
+  if (!signUp) throw notSignedUp();
+  return { person, signUp };
+}
+
+/** A line of the roster ticked (or a person staff found elsewhere), and who it is. */
+async function byRoster(activityId: string, named: string) {
+  const signUp = await signUpNamed(activityId, named);
+  if (!signUp) throw notSignedUp();
+  const person = await getPerson(signUp.personId);
+  if (!person) throw notFound('居民');
+  return { person, signUp };
+}
+
 /** Staff see the roster in full; a volunteer at the door sees masked phones and party sizes only. */
 async function rosterOf(activityId: string, now: Date, forStaff: boolean) {
   // Reading the roster is also when seats left behind by a cut-short withdrawal are repaired.
@@ -151,7 +175,7 @@ async function rosterOf(activityId: string, now: Date, forStaff: boolean) {
   const entries = list.map((s) => {
     const p = persons.get(s.personId);
     return {
-      personId: s.personId,
+      personId: s.ref,
       name: p?.name ?? '',
       phone: forStaff ? (p?.phone ?? '') : maskPhone(p?.phone ?? ''),
       building: forStaff ? (p?.building ?? '') : '',
@@ -198,6 +222,7 @@ export const main = defineFunction('activities', activitiesContract, {
       status: 'draft',
       seatsTaken: 0,
       seatHolders: [],
+      seatsHeld: {},
       createdBy: requireOpenid(caller),
       createdAt: now,
       updatedAt: now,
@@ -289,15 +314,23 @@ export const main = defineFunction('activities', activitiesContract, {
     const openid = requireOpenid(caller);
     const ids = identities(openid, await getPerson(openid));
     const mine = list.length
-      ? ((await signUps().where({ activityId: _.in(list.map((a) => a._id)), personId: _.in(ids) }).limit(1000).get()).data as SignUpDoc[])
+      ? ((
+          await signUps()
+            .where({ activityId: _.in(list.map((a) => a._id)), personId: _.in(ids) })
+            .limit(1000)
+            .get()
+        ).data as SignUpDoc[])
       : [];
     const byActivity = new Map(mine.map((s) => [s.activityId, s]));
     return list.map((a) => summarize(a, statusFor(byActivity.get(a._id) ?? null, a), now));
   },
 
-  async listForStaff({ status }, { now }) {
+  async listForStaff({ status }, { caller, now }) {
+    // Drafts are the workers' unfinished notices: volunteers at the door and the secretary see what was published.
+    const drafts = isStaff(caller.roles);
+    if (status === 'draft' && !drafts) return [];
     const { data } = await activities()
-      .where(status ? { status } : {})
+      .where(status ? { status } : drafts ? {} : { status: _.neq('draft') })
       .orderBy('startAt', 'desc')
       .limit(200)
       .get();
@@ -312,37 +345,39 @@ export const main = defineFunction('activities', activitiesContract, {
     if (earlier?.active) return mySignUp(earlier, statusOf(earlier, a));
     checkSignUp(a, { partySize: party.length, agreeSafety, now });
     await completeProfile(openid, person, contact, now);
-    const { signUp, seated } = await enrol(a, { personId: openid, party: partyOf(party), agreedSafety: agreeSafety === true, by: openid }, now);
-    return mySignUp(signUp, seated ? 'registered' : 'waitlisted');
+    const { signUp, status } = await enrol(a, { personId: openid, party: partyOf(party), agreedSafety: agreeSafety === true, by: openid }, now);
+    return mySignUp(signUp, status);
   },
 
   async proxySignUp({ activityId, personId, party, agreeSafety }, { caller, now }) {
     const [a, person] = await Promise.all([getActivity(activityId), getPerson(personId)]);
     if (!person) throw notFound('居民');
+    if (beingErased(person)) throw erasureUnderWay();
     checkSignUp(a, { partySize: party.length, agreeSafety, now });
     profileFill(person, undefined);
-    const { signUp, seated } = await enrol(a, { personId, party: partyOf(party), agreedSafety: agreeSafety === true, by: requireOpenid(caller) }, now);
-    return mySignUp(signUp, seated ? 'registered' : 'waitlisted');
+    const { signUp, status } = await enrol(a, { personId, party: partyOf(party), agreedSafety: agreeSafety === true, by: requireOpenid(caller) }, now);
+    return mySignUp(signUp, status);
   },
 
   async cancel({ activityId, personId }, { caller, now }) {
     if (personId !== undefined && !isStaff(caller.roles)) throw forbidden();
     const openid = requireOpenid(caller);
     const a = await getActivity(activityId);
-    const ids = personId !== undefined ? [personId] : identities(openid, await getPerson(openid));
-    const signUp = await findSignUp(a._id, ids);
+    const signUp = personId !== undefined ? await signUpNamed(a._id, personId) : await findSignUp(a._id, identities(openid, await getPerson(openid)));
     if (!signUp) throw new AppError('NOT_SIGNED_UP', '您还没有报名这个活动');
     checkCancel(a, now, isStaff(caller.roles));
     await withdraw(a, signUp, now);
     return { activityId: a._id, status: 'cancelled' as const };
   },
 
-  async promote({ activityId, personId, addSeats }, { now }) {
-    const [a, signUp] = await Promise.all([getActivity(activityId), getSignUp(signUpId(activityId, personId))]);
+  async promote({ activityId, personId: named, addSeats }, { now }) {
+    const [a, signUp] = await Promise.all([getActivity(activityId), signUpNamed(activityId, named)]);
     if (!signUp || !signUp.active) throw notSignedUp();
     if (statusOf(signUp, a) === 'registered') return mySignUp(signUp, 'registered');
     if (!promotionOpen(a, now)) throw new AppError('SIGNUP_CLOSED', '活动已经开始或不在报名中，不能再转正');
-    if (!(await takeSeats(a, personId, signUp.seats, now))) {
+    const { personId } = signUp;
+    let seating = await takeSeats(a, personId, signUp.seats, now);
+    if (!seating) {
       const latest = await getActivity(a._id);
       const short = signUp.seats - seatsLeft(latest);
       // Seats freed meanwhile, or the activity changed: raising capacity by nothing (or less) is wrong.
@@ -351,9 +386,13 @@ export const main = defineFunction('activities', activitiesContract, {
       await activities()
         .where({ _id: a._id, capacity: latest.capacity })
         .update({ capacity: _.inc(short), updatedAt: now });
-      if (!(await takeSeats(await getActivity(a._id), personId, signUp.seats, now))) {
-        throw new AppError('CHANGED_MEANWHILE', '名额刚刚有变化，请刷新后再试');
-      }
+      seating = await takeSeats(await getActivity(a._id), personId, signUp.seats, now);
+      if (!seating) throw new AppError('CHANGED_MEANWHILE', '名额刚刚有变化，请刷新后再试');
+    }
+    // Withdrawn or changed while being moved: the seats went back to whoever waits next.
+    if (seating === 'took' && !(await keepIfStillWanted(a._id, signUp, now))) {
+      await fillWaitlist(a._id, now);
+      throw new AppError('CHANGED_MEANWHILE', '这位居民刚刚取消或改了报名，请刷新后再试');
     }
     await announcePromotion(a, signUp, now);
     return mySignUp(signUp, 'registered');
@@ -363,13 +402,24 @@ export const main = defineFunction('activities', activitiesContract, {
     const openid = requireOpenid(caller);
     const person = await ensurePerson(openid, now);
     const ids = identities(openid, person);
-    const { data } = await signUps().where({ personId: _.in(ids) }).orderBy('queuedAt', 'desc').limit(100).get();
+    const { data } = await signUps()
+      .where({ personId: _.in(ids) })
+      .orderBy('queuedAt', 'desc')
+      .limit(100)
+      .get();
     const list = data as SignUpDoc[];
     if (list.length === 0) return { checkinCode: person.checkinCode, items: [] };
     const activityIds = list.map((s) => s.activityId);
     const [acts, attendance] = await Promise.all([
-      activities().where({ _id: _.in(activityIds) }).limit(100).get(),
-      db.collection('attendance').where({ personId: _.in(ids), sourceId: _.in(activityIds) }).limit(1000).get(),
+      activities()
+        .where({ _id: _.in(activityIds) })
+        .limit(100)
+        .get(),
+      db
+        .collection('attendance')
+        .where({ personId: _.in(ids), sourceId: _.in(activityIds) })
+        .limit(1000)
+        .get(),
     ]);
     const byId = new Map((acts.data as ActivityDoc[]).map((a) => [a._id, a]));
     const attended = attendance.data as AttendanceDoc[];
@@ -390,23 +440,26 @@ export const main = defineFunction('activities', activitiesContract, {
   async checkIn({ activityId, personId, code, sessionId, headcount }, { caller, now }) {
     const a = await getActivity(activityId);
     if (!isStaff(caller.roles)) checkDoorDay(a, now);
-    const person = code !== undefined ? await findPersonByCode(code) : await getPerson(personId!);
-    if (!person) throw code !== undefined ? new AppError('CODE_UNKNOWN', '没有找到这个签到码，请让居民重新打开签到码') : notFound('居民');
-    const signUp = await findSignUp(a._id, [person._id, ...(person.aliases ?? [])]);
-    if (!signUp) throw notSignedUp();
+    const { person, signUp } = code !== undefined ? await byCode(a._id, code) : await byRoster(a._id, personId!);
     checkCheckIn(a, statusOf(signUp, a));
     const slot = pickSession(a, sessionId, now);
     const count = headcountFor(signUp.seats, headcount);
     const recorded = await recordAttendance(attendanceRecord(attendanceSession(a, slot), signUp.personId, count, requireOpenid(caller), now));
     // Late, after being marked absent: the mark goes.
-    if (signUp.noShow.includes(slot.id)) await signUps().doc(signUp._id).update({ noShow: _.pull(slot.id) });
-    return { personId: signUp.personId, name: person.name, sessionId: slot.id, headcount: count, alreadyCheckedIn: !recorded };
+    if (signUp.noShow.includes(slot.id))
+      await signUps()
+        .doc(signUp._id)
+        .update({ noShow: _.pull(slot.id) });
+    return { personId: signUp.ref, name: person.name, sessionId: slot.id, headcount: count, alreadyCheckedIn: !recorded };
   },
 
   async undoCheckIn({ activityId, personId, sessionId }, { caller, now }) {
     const a = await getActivity(activityId);
     if (!isStaff(caller.roles)) checkDoorDay(a, now);
-    return { removed: await removeAttendance(pickSession(a, sessionId, now).id, personId) };
+    const slot = pickSession(a, sessionId, now);
+    // Attendance is kept under the person's own id; the door names them as its roster does.
+    const signUp = await signUpNamed(a._id, personId);
+    return { removed: await removeAttendance(slot.id, signUp?.personId ?? personId) };
   },
 
   async markNoShows({ activityId, sessionId }, { now }) {
@@ -427,8 +480,8 @@ export const main = defineFunction('activities', activitiesContract, {
     const when = slot ? timeText(slot.startAt, slot.endAt) : summarize(a, null, now).timeText;
     const title = slot && a.sessions.length > 1 ? `${a.title}（第${a.sessions.indexOf(slot) + 1}次）` : a.title;
     return sheet === 'signin'
-      ? { fileName: `${title}-签到表.xlsx`, base64: await signInSheet(title, `${when}  ${a.place}`, rows) }
-      : { fileName: `${title}-报名表.xlsx`, base64: await rosterSheet(title, `${when}  ${a.place}`, rows) };
+      ? shareFile(`${title}-签到表.xlsx`, await signInSheet(title, `${when}  ${a.place}`, rows), now)
+      : shareFile(`${title}-报名表.xlsx`, await rosterSheet(title, `${when}  ${a.place}`, rows), now);
   },
 
   async remind(_input, { now }) {
@@ -446,11 +499,13 @@ export const main = defineFunction('activities', activitiesContract, {
       const persons = await getPeople(a.seatHolders);
       for (const slot of slots) {
         for (const personId of a.seatHolders) {
-          if (await tell('reminder', `${slot.id}~${personId}`, { ...a, startAt: slot.startAt, endAt: slot.endAt }, persons.get(personId) ?? null, personId, now)) reminded++;
+          if (
+            await tell('reminder', `${slot.id}~${personId}`, { ...a, startAt: slot.startAt, endAt: slot.endAt }, persons.get(personId) ?? null, personId, now)
+          )
+            reminded++;
         }
       }
     }
     return { reminded };
   },
 });
-

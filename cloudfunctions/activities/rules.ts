@@ -8,13 +8,16 @@ import type { ACTIVITY_STATUSES, SIGN_UP_STATUSES } from './contract';
  * call these, and write.
  *
  * Seats: the activity document is the one authority on who holds a seat. `seatHolders` lists
- * them and `seatsTaken` is the sum of their seats; both change together in one atomic, guarded
- * update. A sign-up document records only what the resident wants (`active`: wants to come,
- * or withdrew). A sign-up's status is derived from the two, so no status can go stale:
+ * them, `seatsHeld` says how many each holds, and `seatsTaken` is their sum; all three change
+ * together in one atomic, guarded update. A sign-up document records only what the resident
+ * wants (`active`: wants to come, or withdrew; `seats`: for how many). A sign-up's status is
+ * derived from the two, so no status can go stale:
  *   active and a seat holder     → registered (已报名)
  *   active, not a seat holder    → waitlisted (候补)
  *   withdrawn                    → cancelled  (已取消)
- * The one state a crash can leave half-done — withdrawn but still holding seats — is what
+ * Seats are taken for what a sign-up asked when it was read; if it changed meanwhile (withdrawn,
+ * or signed up again for another party) the one who took them gives them back. The state a crash
+ * can leave half-done — seats held for a sign-up that no longer asks for them — is what
  * `seatsToRelease` finds, and the next operation on the activity releases those seats.
  */
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
@@ -48,6 +51,8 @@ export interface ActivityDoc {
   status: ActivityStatus;
   seatsTaken: number;
   seatHolders: string[];
+  /** Seats each holder holds, by person id: the same people as `seatHolders`, summing to `seatsTaken`. */
+  seatsHeld: Record<string, number>;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;
@@ -66,6 +71,8 @@ export interface SignUpDoc {
   /** Wants to come (true) or withdrew (false). Seats are held on the activity, not here. */
   active: boolean;
   seats: number;
+  /** Who this is on the roster: a random id the door's actions name them by, never their openid. */
+  ref: string;
   party: PartyMember[];
   agreedSafetyAt: Date | null;
   /** Who entered it: the resident's own openid, or the worker's (代报名). */
@@ -90,11 +97,27 @@ export function statusOf(signUp: Pick<SignUpDoc, 'active' | 'personId'>, activit
 }
 
 /** The caller's status, or null when they never signed up. */
-export const statusFor = (signUp: SignUpDoc | null, activity: Pick<ActivityDoc, 'seatHolders'>): SignUpStatus | null => (signUp ? statusOf(signUp, activity) : null);
+export const statusFor = (signUp: SignUpDoc | null, activity: Pick<ActivityDoc, 'seatHolders'>): SignUpStatus | null =>
+  signUp ? statusOf(signUp, activity) : null;
 
-/** Withdrawn sign-ups that still hold seats (a withdrawal cut short): their seats are to be released. */
-export function seatsToRelease<T extends Pick<SignUpDoc, 'active' | 'personId'>>(activity: Pick<ActivityDoc, 'seatHolders'>, signUps: readonly T[]): T[] {
-  return signUps.filter((s) => !s.active && activity.seatHolders.includes(s.personId));
+/** How many seats a person holds (0: none; an activity stored before `seatsHeld` reads as none). */
+export const heldBy = (activity: Pick<ActivityDoc, 'seatsHeld'>, personId: string): number => activity.seatsHeld?.[personId] ?? 0;
+
+/**
+ * Seats held for a sign-up that no longer asks for them — withdrawn, or signed up again for a
+ * different party — when the step that gives them back was cut short: these are to be released.
+ * A holder without a sign-up here is left alone (an erasure is moving both to a pseudonym).
+ */
+export function seatsToRelease(
+  activity: Pick<ActivityDoc, 'seatHolders' | 'seatsHeld'>,
+  signUps: readonly Pick<SignUpDoc, 'active' | 'personId' | 'seats'>[],
+): { personId: string; seats: number }[] {
+  const byPerson = new Map(signUps.map((s) => [s.personId, s]));
+  return activity.seatHolders.flatMap((personId) => {
+    const s = byPerson.get(personId);
+    const seats = heldBy(activity, personId);
+    return s && (!s.active || s.seats !== seats) ? [{ personId, seats }] : [];
+  });
 }
 
 export const seatsLeft = (a: Pick<ActivityDoc, 'capacity' | 'seatsTaken'>) => Math.max(0, a.capacity - a.seatsTaken);
@@ -105,6 +128,7 @@ export function firstThatFits<T extends Pick<SignUpDoc, 'seats'>>(waitlist: read
 }
 
 const refuse = (code: string, message: string) => new AppError(code, message);
+export const activityCancelled = () => refuse('ACTIVITY_CANCELLED', '这个活动已经取消了');
 
 /** Sessions of a new or edited notice, with their ids; refuses an end before its start. */
 export function planSessions(
@@ -140,7 +164,7 @@ export const canEdit = (status: ActivityStatus) => status === 'draft' || status 
 export function checkTransition(activity: Pick<ActivityDoc, 'status' | 'startAt' | 'signUpDeadline'>, to: ActivityStatus, now: Date): void {
   const from = activity.status;
   if (from === to) return;
-  if (from === 'cancelled') throw refuse('ACTIVITY_CANCELLED', '这个活动已经取消了');
+  if (from === 'cancelled') throw activityCancelled();
   if (from === 'finished') throw refuse('ACTIVITY_FINISHED', '这个活动已经结束了');
   if (to === 'published') {
     if (activity.signUpDeadline <= now) throw refuse('DEADLINE_PASSED', '报名截止时间已过，请先修改时间再发布');
@@ -176,7 +200,7 @@ export function checkCancellable(activity: Pick<ActivityDoc, 'sessions'>, checke
 /** Everything a sign-up must pass before anything is written. */
 export function checkSignUp(activity: ActivityDoc, req: { partySize: number; agreeSafety?: boolean; now: Date }): void {
   if (activity.status === 'draft') throw notFound('活动');
-  if (activity.status === 'cancelled') throw refuse('ACTIVITY_CANCELLED', '这个活动已经取消了');
+  if (activity.status === 'cancelled') throw activityCancelled();
   if (activity.status === 'finished' || req.now >= activity.signUpDeadline) throw refuse('SIGNUP_CLOSED', '报名已经截止了');
   if (req.partySize > activity.maxParty) {
     throw refuse('PARTY_TOO_LARGE', activity.maxParty === 0 ? '这个活动只能本人报名，不能带家人' : `这个活动每人最多带 ${activity.maxParty} 位家人`);
@@ -233,10 +257,15 @@ export function sessionForSheet(activity: Pick<ActivityDoc, 'sessions'>, wanted:
 }
 
 export const notSignedUp = () => refuse('NOT_SIGNED_UP', '这位居民没有报名这个活动');
+/** The person's erasure began while their sign-up was on its way: the sign-up is not kept. */
+export const erasureUnderWay = () => refuse('ERASING', '资料正在删除中，这次报名没有保留');
+
+/** Erasure marks the person's document first and deletes it last: either way, their sign-ups are not to stay. */
+export const beingErased = (person: object | null) => person === null || 'erasure' in person;
 
 export function checkCheckIn(activity: Pick<ActivityDoc, 'status'>, status: SignUpStatus): void {
   if (activity.status === 'draft') throw refuse('NOT_PUBLISHED', '活动还没有发布');
-  if (activity.status === 'cancelled') throw refuse('ACTIVITY_CANCELLED', '这个活动已经取消了');
+  if (activity.status === 'cancelled') throw activityCancelled();
   if (status === 'cancelled') throw notSignedUp();
   if (status === 'waitlisted') throw refuse('ON_WAITLIST', '这位居民还在候补，请先在报名表里转为正式报名');
 }

@@ -8,15 +8,20 @@ import { id, localDay, serviceArea, shortText, text } from '../_shared/schemas';
  * Who sees what:
  * - anyone: the group, its schedule, how many members, who the 队长/副队长 are (names only),
  *   and their own membership;
- * - the group's 队长/副队长 (a role on their membership, set by staff): applications, roster,
- *   roll call and attendance of THEIR group only. Phones reach them masked (138****1234): they
- *   recognise a member by name and the last digits, and the station does the calling;
+ * - the group's 队长/副队长 (named on the group by staff): applications, roster, roll call and
+ *   attendance of THEIR group only. Phones reach them masked (138****1234): they recognise a
+ *   member by name and the last digits, and the station does the calling. People reach them under
+ *   the group's pseudonym (`personId` m_…, rules.pseudonymOf), never their openid, and their
+ *   actions take that pseudonym back;
  * - staff (社工, admin): every group, full phone numbers.
  * Staff-only resident tags never leave this function: no output here names them.
  */
 
 /** 'HH:mm', station-local. */
-const hhmm = z.string().length(5).regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const hhmm = z
+  .string()
+  .length(5)
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
 /** 1 = 周一 … 7 = 周日, as the station says it. */
 const weekday = z.number().int().min(1).max(7);
@@ -86,7 +91,7 @@ const groupInput = z.object({ groupId: id });
 const memberInput = z.object({ groupId: id, personId: id });
 const practiceInput = z.object({ groupId: id, day: localDay });
 
-/** A member as the roll call and the roster show them: `phone` is masked for leaders. */
+/** A member as the roll call and the roster show them: `phone` masked and `personId` a pseudonym for leaders. */
 const member = z.object({
   personId: z.string(),
   name: z.string(),
@@ -133,7 +138,15 @@ export const groupsContract = {
   applications: action({
     input: groupInput,
     output: z.array(
-      z.object({ personId: z.string(), name: z.string(), phone: z.string(), why: z.string(), experience: z.string(), preferredTimes: z.string(), appliedOn: z.string().nullable() }),
+      z.object({
+        personId: z.string(),
+        name: z.string(),
+        phone: z.string(),
+        why: z.string(),
+        experience: z.string(),
+        preferredTimes: z.string(),
+        appliedOn: z.string().nullable(),
+      }),
     ),
     allow: GROUP_MANAGERS,
   }),
@@ -156,9 +169,17 @@ export const groupsContract = {
     allow: GROUP_MANAGERS,
   }),
   /** Ticks a member present (签到); ticking twice changes nothing. */
-  tick: action({ input: practiceInput.extend({ personId: id }), output: z.object({ personId: z.string(), present: z.boolean(), changed: z.boolean() }), allow: GROUP_MANAGERS }),
+  tick: action({
+    input: practiceInput.extend({ personId: id }),
+    output: z.object({ personId: z.string(), present: z.boolean(), changed: z.boolean() }),
+    allow: GROUP_MANAGERS,
+  }),
   /** Unticks a member ticked by mistake: their attendance is removed. */
-  untick: action({ input: practiceInput.extend({ personId: id }), output: z.object({ personId: z.string(), present: z.boolean(), changed: z.boolean() }), allow: GROUP_MANAGERS }),
+  untick: action({
+    input: practiceInput.extend({ personId: id }),
+    output: z.object({ personId: z.string(), present: z.boolean(), changed: z.boolean() }),
+    allow: GROUP_MANAGERS,
+  }),
   memberHistory: action({
     input: memberInput,
     output: z.object({

@@ -20,18 +20,25 @@ import {
   heldPractice,
   historyStart,
   isCancelled,
+  isPseudonym,
   leads,
   leave,
   managerView,
   membershipId,
   nextPractices,
+  notAMember,
   phoneFor,
   practiceOf,
   practiceSession,
   practiceSessionId,
+  pseudonymOf,
+  roleOf,
   scheduledDays,
   withRole,
   type GroupDoc,
+  type GroupRole,
+  type Leads,
+  type ManagerView,
   type MembershipDoc,
 } from './rules';
 
@@ -43,14 +50,50 @@ const $ = _.aggregate;
 
 const dayOrNull = (at: Date | null) => (at ? localDay(at) : null);
 
+const newPseudonymKey = () => randomBytes(16).toString('hex');
+
+/**
+ * A group made before the group doc named its 队长 and 副队长 had them as a role on memberships:
+ * they move to the group doc once (the latest named, if a race had left two), with a pseudonym
+ * key, and the old role fields go, so no record can disagree with the group doc.
+ */
+async function upgraded(group: GroupDoc): Promise<GroupDoc> {
+  if (group.pseudonymKey !== undefined) return group;
+  const { data } = await memberships()
+    .where({ groupId: group._id, status: 'approved', role: _.in(['leader', 'deputy']) })
+    .orderBy('updatedAt', 'desc')
+    .limit(100)
+    .get();
+  const named = (role: GroupRole) => (data.find((m) => m.role === role)?.personId as string | undefined) ?? null;
+  await groups()
+    .where({ _id: group._id, pseudonymKey: _.exists(false) })
+    .update({ leaderId: named('leader'), deputyId: named('deputy'), pseudonymKey: newPseudonymKey() });
+  await memberships()
+    .where({ groupId: group._id, role: _.exists(true) })
+    .update({ role: _.remove() });
+  const { data: fresh } = await groups().where({ _id: group._id }).limit(1).get();
+  return fresh[0] as GroupDoc;
+}
+
+const allUpgraded = (list: GroupDoc[]) => Promise.all(list.map(upgraded));
+
 async function getGroup(groupId: string): Promise<GroupDoc> {
   const { data } = await groups().where({ _id: groupId }).limit(1).get();
   if (!data[0]) throw notFound('队伍');
-  return data[0] as GroupDoc;
+  return upgraded(data[0] as GroupDoc);
+}
+
+/** Takes the 队长 or 副队长 role from someone who is no longer a member; a no-op otherwise. */
+async function dropRoles(groupId: string, personId: string, now: Date): Promise<void> {
+  await groups().where({ _id: groupId, leaderId: personId }).update({ leaderId: null, updatedAt: now });
+  await groups().where({ _id: groupId, deputyId: personId }).update({ deputyId: null, updatedAt: now });
 }
 
 async function getMembership(groupId: string, personId: string): Promise<MembershipDoc | null> {
-  const { data } = await memberships().where({ _id: membershipId(groupId, personId) }).limit(1).get();
+  const { data } = await memberships()
+    .where({ _id: membershipId(groupId, personId) })
+    .limit(1)
+    .get();
   return (data[0] as MembershipDoc | undefined) ?? null;
 }
 
@@ -86,7 +129,11 @@ async function membersOf(groupId: string): Promise<MembershipDoc[]> {
 /** Names and phones of a group's people: a group is far below the 1000 one request returns. */
 async function peopleById(ids: string[]): Promise<Map<string, Pick<PersonDoc, 'name' | 'phone'>>> {
   if (ids.length === 0) return new Map();
-  const { data } = await people().where({ _id: _.in(ids) }).field({ name: true, phone: true }).limit(1000).get();
+  const { data } = await people()
+    .where({ _id: _.in(ids) })
+    .field({ name: true, phone: true })
+    .limit(1000)
+    .get();
   return new Map(data.map((p) => [p._id as string, { name: p.name as string, phone: p.phone as string }]));
 }
 
@@ -121,7 +168,7 @@ async function transition(groupId: string, personId: string, step: (current: Mem
     }
     const { _id, application, ...fields } = next;
     const { updated } = (await memberships()
-      .where({ _id, status: current.status, role: current.role })
+      .where({ _id, status: current.status })
       .update({ ...fields, application: application === null ? null : _.set(application) })) as { updated: number };
     if (updated > 0) return next;
   }
@@ -131,7 +178,21 @@ async function transition(groupId: string, personId: string, step: (current: Mem
 /** Staff run every group; a 队长/副队长 only their own. Returns the group and how the caller sees it. */
 async function managing(groupId: string, caller: Caller) {
   const [group, own] = await Promise.all([getGroup(groupId), getMembership(groupId, requireOpenid(caller))]);
-  return { group, view: managerView(caller.roles, own) };
+  return { group, view: managerView(caller.roles, group, own) };
+}
+
+/** The id a manager's view gives a person: their own for staff, the group's pseudonym for a 队长 (pseudonymOf). */
+const shownId = (group: GroupDoc, view: ManagerView, personId: string) => (view === 'staff' ? personId : pseudonymOf(group.pseudonymKey, personId));
+
+/**
+ * The person a manager means: a pseudonym from a 队长's view is mapped back here, among the group's
+ * memberships. Any other id is taken as it is (staff, and callers that hold ids already, such as the
+ * demo seed): the views never give a 队长 one.
+ */
+async function personMeant(group: GroupDoc, view: ManagerView, personId: string): Promise<string> {
+  if (view === 'staff' || !isPseudonym(personId)) return personId;
+  const { data } = await memberships().where({ groupId: group._id }).field({ personId: true }).limit(1000).get();
+  return data.map((m) => m.personId as string).find((id) => pseudonymOf(group.pseudonymKey, id) === personId) ?? personId;
 }
 
 const asGroup = (g: GroupDoc, members: number) => ({
@@ -146,9 +207,9 @@ const asGroup = (g: GroupDoc, members: number) => ({
   memberCount: members,
 });
 
-const asMine = (m: MembershipDoc, attendedCount: number) => ({
+const asMine = (m: MembershipDoc, group: Leads, attendedCount: number) => ({
   status: m.status,
-  role: m.role,
+  role: roleOf(group, m),
   declineReason: m.declineReason,
   appliedOn: dayOrNull(m.appliedAt),
   decidedOn: dayOrNull(m.decidedAt),
@@ -159,13 +220,14 @@ export const main = defineFunction('groups', groupsContract, {
   async list(_input, { caller, now }) {
     const me = requireOpenid(caller);
     // A community has a handful of groups; 100 is far above it.
-    const [{ data: all }, { data: mine }] = await Promise.all([
+    const [{ data: found }, { data: mine }] = await Promise.all([
       groups().orderBy('createdAt', 'asc').limit(100).get(),
       memberships().where({ personId: me }).limit(1000).get(),
     ]);
+    const all = await allUpgraded(found as GroupDoc[]);
     const statusIn = new Map((mine as MembershipDoc[]).map((m) => [m.groupId, m.status]));
-    const counts = await countsOf((all as GroupDoc[]).map((g) => g._id));
-    return (all as GroupDoc[]).map((g) => ({
+    const counts = await countsOf(all.map((g) => g._id));
+    return all.map((g) => ({
       ...asGroup(g, counts.get(g._id)!.members),
       myStatus: statusIn.get(g._id) ?? null,
       nextPractice: nextPractices(g.schedule, now, 1)[0] ?? null,
@@ -174,71 +236,75 @@ export const main = defineFunction('groups', groupsContract, {
 
   async get({ groupId }, { caller, now }) {
     const me = requireOpenid(caller);
-    const [group, own, members, { data: leaderDocs }] = await Promise.all([
-      getGroup(groupId),
-      getMembership(groupId, me),
-      memberCount(groupId),
-      memberships().where({ groupId, status: 'approved', role: _.in(['leader', 'deputy']) }).limit(10).get(),
-    ]);
-    const leaderList = leaderDocs as MembershipDoc[];
-    const [names, attended] = await Promise.all([peopleById(leaderList.map((m) => m.personId)), own ? attendedCount(groupId, me) : 0]);
+    const [group, own, members] = await Promise.all([getGroup(groupId), getMembership(groupId, me), memberCount(groupId)]);
+    // 队长 first, then 副队长; each while a member.
+    const named = [group.leaderId, group.deputyId].filter((id): id is string => id !== null);
+    const { data: leaderDocs } = named.length
+      ? await memberships()
+          .where({ _id: _.in(named.map((id) => membershipId(groupId, id))), status: 'approved' })
+          .limit(2)
+          .get()
+      : { data: [] };
+    const leading = named.filter((id) => leaderDocs.some((m) => m.personId === id));
+    const [names, attended] = await Promise.all([peopleById(leading), own ? attendedCount(groupId, me) : 0]);
     return {
       ...asGroup(group, members),
       nextPractices: nextPractices(group.schedule, now, 4),
-      // 队长 first, then 副队长.
-      leaders: leaderList
-        .map((m) => ({ name: names.get(m.personId)?.name ?? '', role: m.role }))
-        .sort((a, b) => (a.role === b.role ? 0 : a.role === 'leader' ? -1 : 1)),
-      mine: own ? asMine(own, attended) : null,
-      canManage: isStaff(caller.roles) || leads(own),
+      leaders: leading.map((id) => ({ name: names.get(id)?.name ?? '', role: id === group.leaderId ? ('leader' as const) : ('deputy' as const) })),
+      mine: own ? asMine(own, group, attended) : null,
+      canManage: isStaff(caller.roles) || leads(group, own),
     };
   },
 
   async apply({ groupId, why, experience, preferredTimes }, { caller, now }) {
     const me = requireOpenid(caller);
-    const [, person] = await Promise.all([getGroup(groupId), getPerson(me)]);
+    const [group, person] = await Promise.all([getGroup(groupId), getPerson(me)]);
     // The leader needs to know who is asking, and the station how to reach them.
     if (!person || !isProfileComplete(person)) throw profileIncomplete();
     const m = await transition(groupId, me, (current) => applyFor(current, groupId, me, { why, experience, preferredTimes }, now));
-    return asMine(m, await attendedCount(groupId, me));
+    return asMine(m, group, await attendedCount(groupId, me));
   },
 
   async leave({ groupId }, { caller, now }) {
     const me = requireOpenid(caller);
+    const group = await getGroup(groupId);
     const m = await transition(groupId, me, (current) => leave(current, now));
-    return asMine(m, await attendedCount(groupId, me));
+    // After the step: a role given while they were leaving is taken back too (setRole checks again after its write).
+    if (m.status === 'left') await dropRoles(groupId, me, now);
+    return asMine(m, group, await attendedCount(groupId, me));
   },
 
   async managed(_input, { caller }) {
     const me = requireOpenid(caller);
-    let list: GroupDoc[];
-    const roles = new Map<string, MembershipDoc['role']>();
-    const { data: own } = await memberships().where({ personId: me, status: 'approved', role: _.in(['leader', 'deputy']) }).limit(100).get();
-    for (const m of own as MembershipDoc[]) roles.set(m.groupId, m.role);
-    if (isStaff(caller.roles)) {
-      list = (await groups().orderBy('createdAt', 'asc').limit(100).get()).data as GroupDoc[];
-    } else if (roles.size > 0) {
-      list = (await groups().where({ _id: _.in([...roles.keys()]) }).limit(100).get()).data as GroupDoc[];
-    } else {
-      list = [];
-    }
-    const counts = await countsOf(list.map((g) => g._id));
-    return list.map((g) => ({
+    // A community has a handful of groups: reading them all finds the ones the caller leads.
+    const [{ data: found }, { data: own }] = await Promise.all([
+      groups().orderBy('createdAt', 'asc').limit(100).get(),
+      memberships().where({ personId: me, status: 'approved' }).limit(100).get(),
+    ]);
+    const mine = new Map((own as MembershipDoc[]).map((m) => [m.groupId, m]));
+    const leading = (await allUpgraded(found as GroupDoc[])).map((g) => {
+      const m = mine.get(g._id);
+      const role = m ? roleOf(g, m) : 'member';
+      return { group: g, myRole: role === 'member' ? null : role };
+    });
+    const list = isStaff(caller.roles) ? leading : leading.filter((l) => l.myRole !== null);
+    const counts = await countsOf(list.map((l) => l.group._id));
+    return list.map(({ group: g, myRole }) => ({
       id: g._id,
       name: g.name,
       memberCount: counts.get(g._id)!.members,
       pendingCount: counts.get(g._id)!.pending,
-      myRole: roles.get(g._id) ?? null,
+      myRole,
     }));
   },
 
   async applications({ groupId }, { caller }) {
-    const { view } = await managing(groupId, caller);
+    const { group, view } = await managing(groupId, caller);
     const { data } = await memberships().where({ groupId, status: 'applied' }).orderBy('appliedAt', 'asc').limit(1000).get();
     const open = data as MembershipDoc[];
     const who = await peopleById(open.map((m) => m.personId));
     return open.map((m) => ({
-      personId: m.personId,
+      personId: shownId(group, view, m.personId),
       name: who.get(m.personId)?.name ?? '',
       phone: phoneFor(view, who.get(m.personId)?.phone ?? ''),
       why: m.application?.why ?? '',
@@ -249,26 +315,26 @@ export const main = defineFunction('groups', groupsContract, {
   },
 
   async approve({ groupId, personId }, { caller, now }) {
-    await managing(groupId, caller);
-    const m = await transition(groupId, personId, (current) => approve(current, requireOpenid(caller), now));
+    const { group, view } = await managing(groupId, caller);
+    const m = await transition(groupId, await personMeant(group, view, personId), (current) => approve(current, requireOpenid(caller), now));
     return { personId, status: m.status };
   },
 
   async decline({ groupId, personId, reason }, { caller, now }) {
-    await managing(groupId, caller);
-    const m = await transition(groupId, personId, (current) => decline(current, reason, requireOpenid(caller), now));
+    const { group, view } = await managing(groupId, caller);
+    const m = await transition(groupId, await personMeant(group, view, personId), (current) => decline(current, reason, requireOpenid(caller), now));
     return { personId, status: m.status };
   },
 
   async roster({ groupId }, { caller }) {
-    const { view } = await managing(groupId, caller);
+    const { group, view } = await managing(groupId, caller);
     const [members, attended] = await Promise.all([membersOf(groupId), practiceTally({ sourceId: groupId }, 'personId')]);
     const who = await peopleById(members.map((m) => m.personId));
     return members.map((m) => ({
-      personId: m.personId,
+      personId: shownId(group, view, m.personId),
       name: who.get(m.personId)?.name ?? '',
       phone: phoneFor(view, who.get(m.personId)?.phone ?? ''),
-      role: m.role,
+      role: roleOf(group, m),
       joinedOn: dayOrNull(m.joinedAt),
       attendedCount: attended.get(m.personId) ?? 0,
     }));
@@ -293,17 +359,21 @@ export const main = defineFunction('groups', groupsContract, {
     const { group, view } = await managing(groupId, caller);
     const [members, { data: ticked }] = await Promise.all([
       membersOf(groupId),
-      attendance().where({ sessionId: practiceSessionId(groupId, day) }).field({ personId: true }).limit(1000).get(),
+      attendance()
+        .where({ sessionId: practiceSessionId(groupId, day) })
+        .field({ personId: true })
+        .limit(1000)
+        .get(),
     ]);
     const present = new Set(ticked.map((a) => a.personId as string));
     const who = await peopleById(members.map((m) => m.personId));
     return {
-      practice: { ...practiceOf(group.schedule, day), title: `${group.name}练习`, canTick: canTick(group.schedule, day, now) },
+      practice: { ...practiceOf(group.schedule, day), title: `${group.name}练习`, canTick: canTick(group, day, now) },
       members: members.map((m) => ({
-        personId: m.personId,
+        personId: shownId(group, view, m.personId),
         name: who.get(m.personId)?.name ?? '',
         phone: phoneFor(view, who.get(m.personId)?.phone ?? ''),
-        role: m.role,
+        role: roleOf(group, m),
         joinedOn: dayOrNull(m.joinedAt),
         present: present.has(m.personId),
       })),
@@ -311,36 +381,39 @@ export const main = defineFunction('groups', groupsContract, {
   },
 
   async tick({ groupId, day, personId }, { caller, now }) {
-    const { group } = await managing(groupId, caller);
-    checkCanTick(group.schedule, day, now);
-    currentMember(await getMembership(groupId, personId));
+    const { group, view } = await managing(groupId, caller);
+    checkCanTick(group, day, now);
+    const member = currentMember(await getMembership(groupId, await personMeant(group, view, personId)));
     // Headcount 1: a practice is the member's own, no family members come along.
-    const changed = await recordAttendance(attendanceRecord(practiceSession(group, day), personId, 1, requireOpenid(caller), now));
+    const changed = await recordAttendance(attendanceRecord(practiceSession(group, day), member.personId, 1, requireOpenid(caller), now));
     return { personId, present: true, changed };
   },
 
   async untick({ groupId, day, personId }, { caller }) {
-    await managing(groupId, caller);
-    const changed = await removeAttendance(practiceSessionId(groupId, day), personId);
+    const { group, view } = await managing(groupId, caller);
+    const changed = await removeAttendance(practiceSessionId(groupId, day), await personMeant(group, view, personId));
     return { personId, present: false, changed };
   },
 
   async memberHistory({ groupId, personId }, { caller }) {
-    const { group } = await managing(groupId, caller);
-    const m = await getMembership(groupId, personId);
+    const { group, view } = await managing(groupId, caller);
+    const m = await getMembership(groupId, await personMeant(group, view, personId));
     // Someone who left still has a history; someone who never joined has none.
-    if (!m?.joinedAt) throw new AppError('NOT_A_MEMBER', '这位居民不是本队队员');
+    if (!m?.joinedAt) throw notAMember();
     const joinedOn = localDay(m.joinedAt);
     const [person, { data }] = await Promise.all([
-      getPerson(personId),
-      attendance().where({ kind: 'groupPractice', sourceId: groupId, personId }).orderBy('startAt', 'desc').limit(1000).get(),
+      getPerson(m.personId),
+      attendance().where({ kind: 'groupPractice', sourceId: groupId, personId: m.personId }).orderBy('startAt', 'desc').limit(1000).get(),
     ]);
-    const since = historyStart(joinedOn, data.map((a) => a.day as string));
+    const since = historyStart(
+      joinedOn,
+      data.map((a) => a.day as string),
+    );
     const held = await practiceTally({ sourceId: groupId, day: _.gte(since) }, 'day');
     return {
       personId,
       name: person?.name ?? '',
-      role: m.role,
+      role: roleOf(group, m),
       status: m.status,
       joinedOn,
       practicesHeld: held.size,
@@ -349,28 +422,47 @@ export const main = defineFunction('groups', groupsContract, {
   },
 
   async create(input, { caller, now }) {
-    const group: GroupDoc = { _id: `g_${randomBytes(6).toString('hex')}`, ...input, createdBy: requireOpenid(caller), createdAt: now, updatedAt: now };
+    const group: GroupDoc = {
+      _id: `g_${randomBytes(6).toString('hex')}`,
+      ...input,
+      leaderId: null,
+      deputyId: null,
+      pseudonymKey: newPseudonymKey(),
+      createdBy: requireOpenid(caller),
+      createdAt: now,
+      updatedAt: now,
+    };
     await groups().add(group);
     return asGroup(group, 0);
   },
 
   async update({ groupId, schedule, ...fields }, { now }) {
     const group = await getGroup(groupId);
-    await groups().doc(groupId).update({ ...fields, schedule: _.set(schedule), updatedAt: now });
+    await groups()
+      .doc(groupId)
+      .update({ ...fields, schedule: _.set(schedule), updatedAt: now });
     return asGroup({ ...group, ...fields, schedule, updatedAt: now }, await memberCount(groupId));
   },
 
   async setRole({ groupId, personId, role }, { now }) {
-    await getGroup(groupId);
-    currentMember(await getMembership(groupId, personId));
-    if (role !== 'member') {
-      // One 队长 and one 副队长, as the team elected them: the previous holder becomes a member.
-      await memberships()
-        .where({ groupId, role, _id: _.neq(membershipId(groupId, personId)) })
-        .update({ role: 'member', updatedAt: now });
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const group = await getGroup(groupId);
+      currentMember(await getMembership(groupId, personId));
+      const next = withRole(group, personId, role);
+      if (next.leaderId === group.leaderId && next.deputyId === group.deputyId) return { personId, role };
+      // Guarded by both roles as read: of two staff naming two 队长 at once, one wins and the other decides again.
+      const { updated } = (await groups()
+        .where({ _id: groupId, leaderId: group.leaderId, deputyId: group.deputyId })
+        .update({ ...next, updatedAt: now })) as { updated: number };
+      if (!updated) continue;
+      // They may have left between the read and the write, after leave dropped their roles: drop this one.
+      if (role !== 'member' && (await getMembership(groupId, personId))?.status !== 'approved') {
+        await dropRoles(groupId, personId, now);
+        throw notAMember();
+      }
+      return { personId, role };
     }
-    const m = await transition(groupId, personId, (current) => withRole(current, role, now));
-    return { personId, role: m.role };
+    throw new AppError('BUSY', '刚才有人同时在操作，请刷新后再试');
   },
 
   async addMember({ groupId, personId }, { caller, now }) {

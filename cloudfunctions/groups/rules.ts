@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { z } from 'zod';
 import type { Session } from '../_shared/attendance';
 import { isStaff, type Role } from '../_shared/contract';
@@ -5,6 +6,7 @@ import { AppError } from '../_shared/errors';
 import { maskPhone } from '../_shared/people';
 import type { SERVICE_AREAS } from '../_shared/schemas';
 import { dayjs, dayText, localDay, startOfLocalDay, STATION_TZ } from '../_shared/time';
+import { earliestRecordDay } from '../services/rules';
 import type { GROUP_ROLES, MEMBERSHIP_STATUSES, practiceSchedule } from './contract';
 
 export type PracticeSchedule = z.output<typeof practiceSchedule>;
@@ -20,10 +22,21 @@ export interface GroupDoc {
   place: string;
   schedule: PracticeSchedule;
   indicatorId: string | null;
+  /**
+   * The 队长 and the 副队长: the one record of who they are, changed only by an update guarded by
+   * both as they were read (setRole), so two staff naming two 队长 at once cannot both win.
+   */
+  leaderId: string | null;
+  deputyId: string | null;
+  /** The key of the names a 队长's views give members (pseudonymOf); it never leaves the function. */
+  pseudonymKey: string;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** Who leads a group. */
+export type Leads = Pick<GroupDoc, 'leaderId' | 'deputyId'>;
 
 export interface ApplicationForm {
   why: string;
@@ -34,14 +47,14 @@ export interface ApplicationForm {
 /**
  * One person's standing in one group, keyed `${groupId}~${personId}`: the key makes "one open
  * application per person per group" a guarantee, and the doc carries the whole lifecycle
- * applied → approved / declined, and withdrawn / left.
+ * applied → approved / declined, and withdrawn / left. Roles are not on it: the group doc names
+ * its 队长 and 副队长 (GroupDoc.leaderId), so no two records can disagree about them.
  */
 export interface MembershipDoc {
   _id: string;
   groupId: string;
   personId: string;
   status: MembershipStatus;
-  role: GroupRole;
   /** Null when staff added the member in person (代报名). */
   application: ApplicationForm | null;
   appliedAt: Date | null;
@@ -71,7 +84,6 @@ export function applyFor(current: MembershipDoc | null, groupId: string, personI
     groupId,
     personId,
     status: 'applied',
-    role: 'member',
     application: form,
     appliedAt: now,
     decidedAt: null,
@@ -101,10 +113,10 @@ export function decline(current: MembershipDoc | null, reason: string, by: strin
   return { ...open, status: 'declined', decidedAt: now, decidedBy: by, declineReason: reason, updatedAt: now };
 }
 
-/** One tap: an open application is withdrawn, a member leaves (and a 队长 who leaves is no longer one). */
+/** One tap: an open application is withdrawn, a member leaves (and a 队长 who leaves is no longer one: the handler drops the role). */
 export function leave(current: MembershipDoc | null, now: Date): MembershipDoc {
   if (current?.status === 'applied') return { ...current, status: 'withdrawn', updatedAt: now };
-  if (current?.status === 'approved') return { ...current, status: 'left', role: 'member', leftAt: now, updatedAt: now };
+  if (current?.status === 'approved') return { ...current, status: 'left', leftAt: now, updatedAt: now };
   throw refuse('NOT_IN_GROUP', '您还没有加入这个队伍');
 }
 
@@ -116,7 +128,6 @@ export function addByStaff(current: MembershipDoc | null, groupId: string, perso
     groupId,
     personId,
     status: 'approved',
-    role: 'member',
     application: current?.application ?? null,
     appliedAt: current?.appliedAt ?? null,
     decidedAt: now,
@@ -128,13 +139,25 @@ export function addByStaff(current: MembershipDoc | null, groupId: string, perso
   };
 }
 
-export function withRole(current: MembershipDoc | null, role: GroupRole, now: Date): MembershipDoc {
-  return { ...currentMember(current), role, updatedAt: now };
+/** One 队长 and one 副队长, as the team elected them: naming a new one makes the previous holder a member, and nobody holds both. */
+export function withRole(leads: Leads, personId: string, role: GroupRole): Leads {
+  const without = { leaderId: leads.leaderId === personId ? null : leads.leaderId, deputyId: leads.deputyId === personId ? null : leads.deputyId };
+  if (role === 'leader') return { ...without, leaderId: personId };
+  if (role === 'deputy') return { ...without, deputyId: personId };
+  return without;
 }
+
+/** A member's role in the group; anyone not a current member has none. */
+export function roleOf(leads: Leads, m: Pick<MembershipDoc, 'personId' | 'status'>): GroupRole {
+  if (m.status !== 'approved') return 'member';
+  return leads.leaderId === m.personId ? 'leader' : leads.deputyId === m.personId ? 'deputy' : 'member';
+}
+
+export const notAMember = () => refuse('NOT_A_MEMBER', '这位居民不是本队队员');
 
 /** Roles, roll call and history concern members only. */
 export function currentMember(m: MembershipDoc | null): MembershipDoc {
-  if (m?.status !== 'approved') throw refuse('NOT_A_MEMBER', '这位居民不是本队队员');
+  if (m?.status !== 'approved') throw notAMember();
   return m;
 }
 
@@ -142,15 +165,23 @@ export function currentMember(m: MembershipDoc | null): MembershipDoc {
 
 export type ManagerView = 'staff' | 'leader';
 
-/** 队长 and 副队长 run their own group. */
-export const leads = (m: MembershipDoc | null) => m?.status === 'approved' && (m.role === 'leader' || m.role === 'deputy');
+/** 队长 and 副队长 run their own group, while they are members of it. */
+export const leads = (group: Leads, m: MembershipDoc | null) => m !== null && roleOf(group, m) !== 'member';
 
 /** Staff run every group; a 队长/副队长 runs theirs and no other. */
-export function managerView(roles: ReadonlySet<Role>, ownMembership: MembershipDoc | null): ManagerView {
+export function managerView(roles: ReadonlySet<Role>, group: Leads, ownMembership: MembershipDoc | null): ManagerView {
   if (isStaff(roles)) return 'staff';
-  if (leads(ownMembership)) return 'leader';
+  if (leads(group, ownMembership)) return 'leader';
   throw refuse('NOT_GROUP_MANAGER', '只有本队的队长、副队长或社工可以做这件事');
 }
+
+/**
+ * How a 队长's views name a member: a pseudonym, the same on every view of the group (so the page
+ * can act on it) and different in every group, from which nobody without the group's key can get
+ * back the person's id, a WeChat openid that would identify them everywhere else.
+ */
+export const pseudonymOf = (key: string, personId: string) => `m_${createHmac('sha256', key).update(personId).digest('hex').slice(0, 24)}`;
+export const isPseudonym = (id: string) => /^m_[0-9a-f]{24}$/.test(id);
 
 /** Leaders see a phone masked: enough to tell two 王阿姨 apart; the station makes the calls. */
 export const phoneFor = (view: ManagerView, phone: string) => (view === 'staff' ? phone : maskPhone(phone));
@@ -166,8 +197,7 @@ export const addDays = (day: string, n: number) => dayjs.utc(day).add(n, 'day').
 
 export const isCancelled = (s: PracticeSchedule, day: string) => s.cancelledDays.includes(day);
 
-export const isPracticeDay = (s: PracticeSchedule, day: string) =>
-  !isCancelled(s, day) && (s.weekdays.includes(weekdayOf(day)) || s.extraDays.includes(day));
+export const isPracticeDay = (s: PracticeSchedule, day: string) => !isCancelled(s, day) && (s.weekdays.includes(weekdayOf(day)) || s.extraDays.includes(day));
 
 export const practiceStart = (s: PracticeSchedule, day: string) => dayjs.tz(`${day} ${s.startTime}`, 'YYYY-MM-DD HH:mm', STATION_TZ).toDate();
 
@@ -239,14 +269,21 @@ export function practiceSession(group: GroupDoc, day: string): Session {
   };
 }
 
-/** Ticking is for a practice that takes place and has begun its day; unticking is always allowed. */
-export function checkCanTick(s: PracticeSchedule, day: string, now: Date): void {
+/**
+ * Ticking is for a practice that takes place, on a day from the paper roll calls typed in when the
+ * group was entered in the app (earliestRecordDay) to today; unticking is always allowed.
+ */
+export function checkCanTick(group: Pick<GroupDoc, 'schedule' | 'createdAt'>, day: string, now: Date): void {
+  const s = group.schedule;
   if (isCancelled(s, day)) throw refuse('PRACTICE_CANCELLED', '这天停练了，不能点名');
   if (!isPracticeDay(s, day)) throw refuse('NOT_PRACTICE_DAY', '这天没有安排练习。如需加练，请社工先在练习安排里加上这一天');
   if (day > localDay(now)) throw refuse('PRACTICE_NOT_STARTED', '练习还没到，到练习当天再点名');
+  const earliest = earliestRecordDay(group.createdAt);
+  if (day < earliest) throw refuse('PRACTICE_TOO_EARLY', `这天太早了：最早只能补点 ${dayjs(earliest).format('YYYY年M月D日')}以后的练习`);
 }
 
-export const canTick = (s: PracticeSchedule, day: string, now: Date) => isPracticeDay(s, day) && day <= localDay(now);
+export const canTick = (group: Pick<GroupDoc, 'schedule' | 'createdAt'>, day: string, now: Date) =>
+  isPracticeDay(group.schedule, day) && day <= localDay(now) && day >= earliestRecordDay(group.createdAt);
 
 /**
  * Where a member's record starts: the day they joined, or their first roll call if earlier (paper

@@ -1,13 +1,23 @@
 import { z } from 'zod';
 import { action, EVERYONE, STAFF } from '../_shared/contract';
-import { id, instant, localDay, serviceArea, shortText, text } from '../_shared/schemas';
+import { id, instant, localDay, serviceArea, sharedFile, shortText, text } from '../_shared/schemas';
 import { KIND_IDS, recordForms, requestForms, slotKey } from './kinds';
 import { STATUSES } from './rules';
 
 /** Request ids are natural keys ('haircut~2026-12-05~<person>') or 'tutoring~<random>'. */
-const requestId = z.string().trim().min(1).max(160).regex(/^[A-Za-z0-9_~-]+$/);
+const requestId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(160)
+  .regex(/^[A-Za-z0-9_~-]+$/);
 /** Record ids are '<kind>~<request or person>~<day>' (rules.serviceRecordId). */
-const recordId = z.string().trim().min(1).max(200).regex(/^[A-Za-z0-9_~-]+$/);
+const recordId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_~-]+$/);
 const kind = z.enum(KIND_IDS);
 const status = z.enum(STATUSES);
 /** Instants leave the function as ISO strings, which is what the mini-program receives anyway. */
@@ -132,7 +142,10 @@ export const servicesContract = {
     input: z.object({
       place: shortText.min(1),
       note: text(200).default(''),
-      slots: z.array(z.object({ startAt: instant, endAt: instant, seats: z.number().int().min(1).max(50) })).min(1).max(20),
+      slots: z
+        .array(z.object({ startAt: instant, endAt: instant, seats: z.number().int().min(1).max(50) }))
+        .min(1)
+        .max(20),
     }),
     output: haircutDayView,
     allow: STAFF,
@@ -216,10 +229,10 @@ export const servicesContract = {
     output: z.object({ volunteers: z.array(volunteerTotal), minutes: z.number(), hours: z.number() }),
     allow: STAFF,
   }),
-  /** The volunteer hours as an .xlsx workbook, base64, for the page to save and open. */
+  /** The volunteer hours as an .xlsx workbook in cloud storage, behind a temporary link, for the page to download and open. */
   exportVolunteerHours: action({
     input: dayRange,
-    output: z.object({ fileName: z.string(), base64: z.string() }),
+    output: sharedFile,
     allow: STAFF,
   }),
 };

@@ -54,6 +54,7 @@ import {
   type Status,
 } from './rules';
 import { volunteerHoursWorkbook } from './workbook';
+import { shareFile } from '../_shared/files';
 
 const requests = () => db.collection('serviceRequests');
 /** Published haircut days, each with its time slots and their seat counts. */
@@ -87,7 +88,10 @@ async function getDay(day: string): Promise<HaircutDayDoc | null> {
 async function peopleById(ids: Array<string | null>): Promise<Map<string, PersonDoc>> {
   const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
   if (wanted.length === 0) return new Map();
-  const { data } = await people().where({ _id: _.in(wanted) }).limit(PAGE).get();
+  const { data } = await people()
+    .where({ _id: _.in(wanted) })
+    .limit(PAGE)
+    .get();
   return new Map((data as PersonDoc[]).map((p) => [p._id, p]));
 }
 
@@ -288,16 +292,29 @@ const volunteerRecords = (from: string, to: string) =>
 export const main = defineFunction('services', servicesContract, {
   async overview(_input, { caller, now }) {
     // `cancelledAt: null` also matches days published before days could be called off.
-    const { data } = await haircutDays().where({ day: _.gte(localDay(now)), cancelledAt: null }).orderBy('day', 'asc').limit(3).get();
+    const { data } = await haircutDays()
+      .where({ day: _.gte(localDay(now)), cancelledAt: null })
+      .orderBy('day', 'asc')
+      .limit(3)
+      .get();
     const days = data as HaircutDayDoc[];
     let mine: RequestDoc[] = [];
     if (caller.openid !== null && days.length > 0) {
       const ids = days.map((d) => bookingId(d.day, caller.openid as string));
-      mine = (await requests().where({ _id: _.in(ids), status: 'scheduled' }).get()).data as RequestDoc[];
+      mine = (
+        await requests()
+          .where({ _id: _.in(ids), status: 'scheduled' })
+          .get()
+      ).data as RequestDoc[];
     }
     return {
       kinds: KIND_IDS.map((k) => KINDS[k]),
-      haircutDays: days.map((d) => dayView(d, mine.find((r) => r.slot?.day === d.day))),
+      haircutDays: days.map((d) =>
+        dayView(
+          d,
+          mine.find((r) => r.slot?.day === d.day),
+        ),
+      ),
       options: { grades: [...GRADES], subjects: [...SUBJECTS], weekendTimes: [...WEEKEND_TIMES], homeTimes: [...HOME_TIMES], supportKinds: [...SUPPORT_KINDS] },
     };
   },
@@ -309,7 +326,10 @@ export const main = defineFunction('services', servicesContract, {
     const personId = await requester(actor, forPersonId);
     if (wanted.kind === 'haircut') return myView(await bookHaircut(personId, actor.id, wanted.form.slotId, now), undefined, actor);
 
-    const { data: open } = await requests().where({ personId, kind, status: _.in([...OPEN_STATUSES]) }).limit(100).get();
+    const { data: open } = await requests()
+      .where({ personId, kind, status: _.in([...OPEN_STATUSES]) })
+      .limit(100)
+      .get();
     if (isRepeatRequest(open as RequestDoc[], wanted)) throw new AppError('ALREADY_REQUESTED', '您已经申请过了，社工会尽快联系您');
     const doc = newRequest(wanted, { _id: `${kind}~${randomBytes(8).toString('hex')}`, personId, requestedBy: actor.id, status: 'submitted', slot: null }, now);
     await requests().add(doc);
@@ -373,7 +393,9 @@ export const main = defineFunction('services', servicesContract, {
     // call after a crash or a lost reply finds it closed and finishes the bookings left open.
     const why = dayDoc.cancelReason || reason;
     if (!dayDoc.cancelledAt) {
-      await haircutDays().where({ _id: day, cancelledAt: null }).update({ cancelledAt: now, cancelReason: why, cancelledBy: actorOf(caller).id });
+      await haircutDays()
+        .where({ _id: day, cancelledAt: null })
+        .update({ cancelledAt: now, cancelReason: why, cancelledBy: actorOf(caller).id });
     }
     // One read holds them all: a day has at most 20 slots of 50 seats (publishHaircutDay's bounds).
     const { data } = await requests().where({ kind: 'haircut', 'slot.day': day, status: 'scheduled' }).limit(PAGE).get();
@@ -450,14 +472,15 @@ export const main = defineFunction('services', servicesContract, {
   },
 
   async setKindIndicator({ kind, indicatorId }, { caller, now }) {
-    await kindSettings().doc(kind).set({ indicatorId, updatedBy: actorOf(caller).id, updatedAt: now });
+    await kindSettings()
+      .doc(kind)
+      .set({ indicatorId, updatedBy: actorOf(caller).id, updatedAt: now });
     return { kind, indicatorId };
   },
 
   async recordService(input, { caller, now }) {
     const actor = actorOf(caller);
     const kind = KINDS[input.kind];
-    assertGiven(input.at, now);
     const target = servedTarget(input);
 
     let request: RequestDoc | null = null;
@@ -466,14 +489,18 @@ export const main = defineFunction('services', servicesContract, {
     let volunteerId: string | null;
     if ('requestId' in target) {
       request = await getRequest(target.requestId);
-      if (request.kind !== kind.id) throw new AppError('WRONG_KIND', `这条申请不是${kind.title}`);
+      // Whose it is before what it is: a volunteer learns nothing about a request not theirs.
       assertMayServe(request, actor);
+      if (request.kind !== kind.id) throw new AppError('WRONG_KIND', `这条申请不是${kind.title}`);
+      assertGiven(input.at, now, request.createdAt);
       after = statusAfterService(kind, request.status);
       personId = request.personId;
     } else {
       // Without a request there is no match, so only staff record it (a walk-in haircut, a visit).
       if (!actor.isStaff) throw new AppError('NOT_YOUR_MATCH', '这条服务没有安排给您，不能查看或记录');
-      if (!(await getPerson(target.personId))) throw notFound('居民');
+      const person = await getPerson(target.personId);
+      if (!person) throw notFound('居民');
+      assertGiven(input.at, now, person.createdAt);
       personId = target.personId;
     }
     // A tutoring session's hours are its tutor's; other services name their volunteer, if one helped.
@@ -529,7 +556,11 @@ export const main = defineFunction('services', servicesContract, {
 
   async myMatches(_input, { caller }) {
     // Only while matched: a closed request's child and family notes are no longer the tutor's to read.
-    const { data } = await requests().where({ volunteerId: actorOf(caller).id, status: 'matched' }).orderBy('createdAt', 'desc').limit(100).get();
+    const { data } = await requests()
+      .where({ volunteerId: actorOf(caller).id, status: 'matched' })
+      .orderBy('createdAt', 'desc')
+      .limit(100)
+      .get();
     return (data as RequestDoc[]).map(baseView);
   },
 
@@ -545,9 +576,7 @@ export const main = defineFunction('services', servicesContract, {
       minutes,
       hours: hoursOf(minutes),
       services: months.reduce((sum, m) => sum + m.services, 0),
-      byMonth: months
-        .map((m) => ({ month: m._id, minutes: m.minutes, hours: hoursOf(m.minutes) }))
-        .sort((a, b) => b.month.localeCompare(a.month)),
+      byMonth: months.map((m) => ({ month: m._id, minutes: m.minutes, hours: hoursOf(m.minutes) })).sort((a, b) => b.month.localeCompare(a.month)),
       recent: (recent as ServiceRecordDoc[]).map((r) => recordView(r, names)),
     };
   },
@@ -566,12 +595,12 @@ export const main = defineFunction('services', servicesContract, {
     };
   },
 
-  async exportVolunteerHours({ from, to }) {
+  async exportVolunteerHours({ from, to }, { now }) {
     assertRange(from, to);
     const found = await volunteerRecords(from, to);
     const totals = totalsByVolunteer(found);
     const names = await peopleById(totals.map((t) => t.volunteerId));
-    const base64 = await volunteerHoursWorkbook({ from, to }, totals, found, (id) => names.get(id)?.name ?? '');
-    return { fileName: `志愿服务时长_${from}_${to}.xlsx`, base64 };
+    const bytes = await volunteerHoursWorkbook({ from, to }, totals, found, (id) => names.get(id)?.name ?? '');
+    return shareFile(`志愿服务时长_${from}_${to}.xlsx`, bytes, now);
   },
 });

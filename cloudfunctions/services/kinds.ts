@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, type SERVICE_AREAS } from '../_shared/schemas';
+import { id, instant, type SERVICE_AREAS } from '../_shared/schemas';
 
 /**
  * The services the station offers, as data. A new kind is an entry here plus its two forms — what a
@@ -76,10 +76,17 @@ export const SUPPORT_KINDS = ['情感陪伴', '家务帮助', '生活照料', '�
 
 const note = z.string().trim().max(200).default('');
 const choices = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.array(z.enum(values)).min(1).max(values.length).transform((picked) => [...new Set(picked)]);
+  z
+    .array(z.enum(values))
+    .min(1)
+    .max(values.length)
+    .transform((picked) => [...new Set(picked)]);
 
 /** A haircut slot id: the day and the slot's start, e.g. '2026-12-05~0900'. */
-export const slotKey = z.string().max(15).regex(/^\d{4}-\d{2}-\d{2}~\d{4}$/);
+export const slotKey = z
+  .string()
+  .max(15)
+  .regex(/^\d{4}-\d{2}-\d{2}~\d{4}$/);
 
 /**
  * What a resident fills in to ask for each kind. A child's tutoring asks only what the tutor needs:
@@ -101,7 +108,6 @@ export const requestForms = {
 export type RequestForm<K extends KindId = KindId> = z.output<(typeof requestForms)[K]>;
 
 const minutes = z.number().int().min(5).max(480);
-const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
 /**
  * Who was served: the request it answers, or — for a walk-in haircut or a visit nobody asked for

@@ -1,6 +1,6 @@
 import type { AttendanceDoc, Session } from '../_shared/attendance';
 import { attendanceRecord } from '../_shared/attendance';
-import { AppError } from '../_shared/errors';
+import { AppError, notFound } from '../_shared/errors';
 import { dayjs, localDay, localMonth, STATION_TZ } from '../_shared/time';
 import { KINDS, type KindId, type RecordForm, type RequestForm, type ServiceKind } from './kinds';
 
@@ -53,7 +53,20 @@ export type RequestDoc = KindAndForm & {
 /** A request as first written, whether asked for with a form or booked into a haircut slot: nothing scheduled, matched or said yet. */
 export function newRequest(wanted: KindAndForm, fields: Pick<RequestDoc, '_id' | 'personId' | 'requestedBy' | 'status' | 'slot'>, now: Date): RequestDoc {
   const { _id, personId, requestedBy, status, slot } = fields;
-  return { _id, ...wanted, personId, requestedBy, status, slot, scheduledAt: null, volunteerId: null, staffNote: '', declineReason: '', createdAt: now, updatedAt: now };
+  return {
+    _id,
+    ...wanted,
+    personId,
+    requestedBy,
+    status,
+    slot,
+    scheduledAt: null,
+    volunteerId: null,
+    staffNote: '',
+    declineReason: '',
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 const CLOSED_MESSAGES: Record<Status, string> = {
@@ -125,16 +138,22 @@ export interface Actor {
 }
 
 /**
+ * Someone else's request is, to a resident or a volunteer, one that does not exist: booking ids are
+ * guessable (`bookingId`), and a different refusal would tell whether that person booked that day.
+ */
+const notYours = () => notFound('申请');
+
+/**
  * A resident cancels only their own request — made by them, or for the offline record a worker
  * linked to their account (`ownIds`); staff may cancel for a resident who phoned in.
  */
 export function assertMayCancel(request: Pick<RequestDoc, 'personId'>, actor: Actor, ownIds: readonly string[] = [actor.id]): void {
-  if (!actor.isStaff && !ownIds.includes(request.personId)) throw new AppError('NOT_YOUR_REQUEST', '只能取消自己的申请');
+  if (!actor.isStaff && !ownIds.includes(request.personId)) throw notYours();
 }
 
 /** A volunteer logs and reads sessions only of the requests matched to them. */
 export function assertMayServe(request: Pick<RequestDoc, 'volunteerId'>, actor: Actor): void {
-  if (!actor.isStaff && request.volunteerId !== actor.id) throw new AppError('NOT_YOUR_MATCH', '这条服务没有安排给您，不能查看或记录');
+  if (!actor.isStaff && request.volunteerId !== actor.id) throw notYours();
 }
 
 /** Staff put a visit in the calendar from today on; yesterday is a record, not a schedule. */
@@ -188,9 +207,7 @@ export function describeRequest(request: KindAndForm & { slot: BookedSlot | null
 export function isRepeatRequest(open: Array<Pick<RequestDoc, 'kind' | 'form' | 'status'>>, wanted: KindAndForm): boolean {
   return open.some(
     (r) =>
-      r.kind === wanted.kind &&
-      isOpen(r.status) &&
-      (wanted.kind !== 'tutoring' || (r.form as RequestForm<'tutoring'>).childName === wanted.form.childName),
+      r.kind === wanted.kind && isOpen(r.status) && (wanted.kind !== 'tutoring' || (r.form as RequestForm<'tutoring'>).childName === wanted.form.childName),
   );
 }
 
@@ -304,7 +321,12 @@ export function assertCancellable(day: Pick<HaircutDayDoc, 'cancelledAt' | 'slot
 }
 
 /** What a resident is told when their haircut day is called off: once per booking, by its key. */
-export function haircutCancelledNotice(booking: Pick<RequestDoc, '_id' | 'personId' | 'slot'>, day: Pick<HaircutDayDoc, 'place'>, openid: string | null, now: Date) {
+export function haircutCancelledNotice(
+  booking: Pick<RequestDoc, '_id' | 'personId' | 'slot'>,
+  day: Pick<HaircutDayDoc, 'place'>,
+  openid: string | null,
+  now: Date,
+) {
   return {
     _id: `haircutCancelled~${booking._id}`,
     kind: 'haircutCancelled' as const,
@@ -333,9 +355,25 @@ export function assertRange(from: string, to: string): void {
   if (dayjs(to).diff(dayjs(from), 'day') > 366) throw new AppError('BAD_RANGE', '一次最多查一年');
 }
 
-/** A service is recorded on the day it was given, not before. */
-export function assertGiven(at: Date, now: Date): void {
+/**
+ * How far back a record may be typed in from paper (the service log, a group's roll-call book)
+ * when what it belongs to — a request, a resident, a group — is entered in the app: about two
+ * months, this month's and last month's sheets. Anything earlier is a typing slip (2000-01-01).
+ */
+export const PAPER_BACKLOG_DAYS = 62;
+
+/** The first station day a record may carry, for something entered in the app at `enteredAt`. */
+export const earliestRecordDay = (enteredAt: Date) => localDay(new Date(enteredAt.getTime() - PAPER_BACKLOG_DAYS * 86_400_000));
+
+/**
+ * A service is recorded for a day from when what it answers was entered (its request, or for a
+ * walk-in the resident's record; less the paper backlog) to today, station time: a service given
+ * later today may be logged now, tomorrow's may not.
+ */
+export function assertGiven(at: Date, now: Date, enteredAt: Date): void {
   if (localDay(at) > localDay(now)) throw new AppError('NOT_YET', '服务还没有进行，不能提前记录');
+  const earliest = earliestRecordDay(enteredAt);
+  if (localDay(at) < earliest) throw new AppError('RECORD_TOO_EARLY', `服务日期太早了：最早只能补记 ${dayjs(earliest).format('YYYY年M月D日')}以后的服务`);
 }
 
 /**
@@ -396,6 +434,13 @@ export function assertDeletable(record: Pick<ServiceRecordDoc, 'recordedAt'>, no
 }
 
 /**
+ * How each kind counts 活动次数: a haircut day in the hall or a tutoring Saturday is one occasion for
+ * everyone served that day (30 haircuts: 1 次, 30 人次); a home visit or a home haircut is one
+ * occasion per service given (1 次, 1 人次).
+ */
+export const COUNTED_PER_OCCASION: ReadonlySet<KindId> = new Set(['haircut', 'tutoring']);
+
+/**
  * A service given is a Session of kind `service` with the person served checked in, headcount 1:
  * the same attendance record activities and group practices use, so one service is one 受益人次.
  */
@@ -409,6 +454,7 @@ export function serviceAttendance(record: ServiceRecordDoc, indicatorId: string 
     serviceArea: kind.serviceArea,
     indicatorId,
     startAt: record.at,
+    occasionId: COUNTED_PER_OCCASION.has(kind.id) ? `${kind.id}~${localDay(record.at)}` : record._id,
   };
   return attendanceRecord(session, record.personId, 1, record.recordedBy, now);
 }

@@ -1,4 +1,4 @@
-import { workbookBase64, type Column } from '../_shared/xlsx';
+import { workbookBytes, type Column } from '../_shared/xlsx';
 import type { ServiceRecordDoc, VolunteerTotal } from './rules';
 import { hoursOf } from './rules';
 import { KINDS } from './kinds';
@@ -15,8 +15,8 @@ export function volunteerHoursWorkbook(
   totals: VolunteerTotal[],
   records: ServiceRecordDoc[],
   nameOf: (id: string) => string,
-): Promise<string> {
-  return workbookBase64([
+): Promise<Buffer> {
+  return workbookBytes([
     {
       name: '汇总',
       title: { lines: [`志愿服务时长 ${range.from} 至 ${range.to}`] },

@@ -5,15 +5,21 @@ import { statsContract } from './contract';
 import {
   buildPlan,
   checkRange,
+  countedSource,
   monthlySummary,
+  NO_AREA,
   NO_TARGET_GROUP,
+  plannedToDate,
   reach,
+  readPlan,
   reportRows,
   trend,
   trendMonths,
   type AreaTally,
   type PeopleReached,
   type PlanDoc,
+  type RecordOutputs,
+  type SourceLine,
   type SourceTally,
 } from './rules';
 import { groupMembers, heldThisMonth, openRequests, upcomingActivities } from './station';
@@ -31,15 +37,21 @@ type Match = Record<string, unknown>;
 const attendance = () => db.collection('attendance');
 const inDays = (from: string, to: string): Match => ({ day: _.gte(from).and(_.lte(to)) });
 const inMonth = (month: string): Match => ({ month });
+/** Attendance taken as a headcount without names ('anon~<session>') is in no count of different people. */
+const named = (match: Match): Match => ({ ...match, personId: db.RegExp({ regexp: '^(?!anon~)' }) });
 
 async function getPlan(): Promise<PlanDoc | null> {
   const { data } = await db.collection('plans').where({ _id: 'project' }).limit(1).get();
-  return (data[0] as PlanDoc | undefined) ?? null;
+  return data[0] ? readPlan(data[0] as Parameters<typeof readPlan>[0]) : null;
 }
 
-/** One line per session first: a session counts once, toward one indicator, whoever came. */
-const perSession = {
-  _id: '$sessionId',
+/**
+ * One line per occasion first: 活动次数 counts occasions (a haircut day for everyone served that
+ * day, each service given of a kind counted per service), falling back to the session where the
+ * attendance names none. An occasion counts once, toward one source, whoever came.
+ */
+const perOccasion = {
+  _id: { $ifNull: ['$occasionId', '$sessionId'] },
   indicatorId: { $first: '$indicatorId' },
   kind: { $first: '$kind' },
   sourceId: { $first: '$sourceId' },
@@ -50,30 +62,119 @@ const perSession = {
   visits: { $sum: '$headcount' },
 };
 
-/** 活动次数 and 受益人次 of the sessions in `match`, summed per `key` (fields of the session). */
-async function sessionTallies<T>(match: Match, key: Record<string, string>): Promise<T[]> {
+/** 活动次数 and 受益人次 of the occasions in `match`, summed per `key` (fields of the occasion). */
+async function occasionTallies<T>(match: Match, key: Record<string, string>): Promise<T[]> {
   const { data } = await attendance()
     .aggregate()
     .match(match)
-    .group(perSession)
+    .group(perOccasion)
     .group({ _id: key, title: { $first: '$title' }, sessions: { $sum: 1 }, visits: { $sum: '$visits' } })
     .limit(GROUPED_LINES)
     .end();
   return (data as { _id: object }[]).map(({ _id, ...counts }) => ({ ..._id, ...counts }) as T);
 }
 
-/** Per source (activity, series, group, service type): the rows of the planned-vs-achieved table. */
-const bySource = (match: Match) =>
-  sessionTallies<SourceTally>(match, {
-    indicatorId: '$indicatorId',
-    kind: '$kind',
-    sourceId: '$sourceId',
-    serviceArea: '$serviceArea',
-    targetGroup: '$targetGroup',
-  });
+/** The fields of each source document the report reads: the indicator it names now, and what it holds. */
+const SOURCE_FIELDS = {
+  'activity.indicatorId': 1,
+  'activity.title': 1,
+  'activity.safetyAgreement': 1,
+  'activity.sessions.id': 1,
+  'group.indicatorId': 1,
+  'group.name': 1,
+  'serviceKind.indicatorId': 1,
+  'record.indicatorId': 1,
+  'record.kind': 1,
+  'record.title': 1,
+  'record.documents': 1,
+  'record.days': 1,
+  'record.removedAt': 1,
+};
+const lookup = (from: string, as: string) => ({ from, localField: 'sourceId', foreignField: '_id', as });
+
+/**
+ * Per source (activity, series, group, service kind, record), in one aggregation: its occasions and
+ * person-times, joined with the source's document as it is now — so a source re-pointed to another
+ * indicator counts all its past attendance under the new one (the indicator copied onto attendance
+ * is used only where the document is gone).
+ */
+async function bySource(match: Match): Promise<SourceTally[]> {
+  const { data } = await attendance()
+    .aggregate()
+    .match(match)
+    .group(perOccasion)
+    .group({
+      _id: { kind: '$kind', sourceId: '$sourceId', serviceArea: '$serviceArea', targetGroup: '$targetGroup' },
+      title: { $first: '$title' },
+      indicatorId: { $first: '$indicatorId' },
+      sessions: { $sum: 1 },
+      visits: { $sum: '$visits' },
+    })
+    .project({
+      _id: 0,
+      kind: '$_id.kind',
+      sourceId: '$_id.sourceId',
+      serviceArea: '$_id.serviceArea',
+      targetGroup: '$_id.targetGroup',
+      title: 1,
+      indicatorId: 1,
+      sessions: 1,
+      visits: 1,
+    })
+    .lookup(lookup('activities', 'activity'))
+    .lookup(lookup('groups', 'group'))
+    .lookup(lookup('serviceKinds', 'serviceKind'))
+    .lookup(lookup('workRecords', 'record'))
+    .project({ kind: 1, sourceId: 1, serviceArea: 1, targetGroup: 1, title: 1, indicatorId: 1, sessions: 1, visits: 1, ...SOURCE_FIELDS })
+    .limit(GROUPED_LINES)
+    .end();
+  type Joined = Omit<SourceLine, 'activity' | 'group' | 'serviceKind' | 'record'> & {
+    [K in keyof Required<Pick<SourceLine, 'activity' | 'group' | 'serviceKind' | 'record'>>]?: SourceLine[K][];
+  };
+  return (data as Joined[])
+    .map(({ activity, group, serviceKind, record, ...line }) =>
+      countedSource({
+        ...line,
+        targetGroup: line.targetGroup ?? null,
+        activity: activity?.[0],
+        group: group?.[0],
+        serviceKind: serviceKind?.[0],
+        record: record?.[0],
+      }),
+    )
+    .filter((s): s is SourceTally => s !== null);
+}
+
+/**
+ * What the station's records produced (people developed, groups incubated, reports written) and
+ * the documents they hold, per indicator, kind and month, from `workRecords` not removed. The
+ * indicator is the record's own, so re-pointing a record moves its outputs with it.
+ */
+async function recordOutputs(match: Match): Promise<RecordOutputs[]> {
+  const { data } = await db
+    .collection('workRecords')
+    .aggregate()
+    .match({ ...match, removedAt: _.exists(false) })
+    .group({
+      _id: { indicatorId: '$indicatorId', kind: '$kind', month: '$month' },
+      people: { $sum: '$outputs.people' },
+      groups: { $sum: '$outputs.groups' },
+      reports: { $sum: '$outputs.reports' },
+      documents: { $addToSet: '$documents' },
+    })
+    .limit(GROUPED_LINES)
+    .end();
+  return (data as ({ _id: Pick<RecordOutputs, 'indicatorId' | 'kind' | 'month'> } & Omit<RecordOutputs, 'indicatorId' | 'kind' | 'month'>)[]).map(
+    ({ _id, ...n }) => ({
+      ..._id,
+      indicatorId: _id.indicatorId ?? null,
+      ...n,
+    }),
+  );
+}
 
 /** Per month, service area and target group: the dashboard and its trend. */
-const byMonth = (match: Match) => sessionTallies<AreaTally>(match, { month: '$month', serviceArea: '$serviceArea', targetGroup: '$targetGroup' });
+const byMonth = (match: Match) => occasionTallies<AreaTally>(match, { month: '$month', serviceArea: '$serviceArea', targetGroup: '$targetGroup' });
 
 /**
  * Different people checked in, overall, per service area and per target group, in one pass: each
@@ -83,7 +184,7 @@ const byMonth = (match: Match) => sessionTallies<AreaTally>(match, { month: '$mo
 async function peopleReached(match: Match): Promise<PeopleReached> {
   const { data } = await attendance()
     .aggregate()
-    .match(match)
+    .match(named(match))
     .group({ _id: { personId: '$personId', serviceArea: '$serviceArea', targetGroup: { $ifNull: ['$targetGroup', NO_TARGET_GROUP] } } })
     .project({ scope: ['all', { $concat: ['area:', '$_id.serviceArea'] }, { $concat: ['group:', '$_id.targetGroup'] }] })
     .unwind('$scope')
@@ -92,8 +193,41 @@ async function peopleReached(match: Match): Promise<PeopleReached> {
     .limit(GROUPED_LINES)
     .end();
   const people = new Map((data as { _id: string; people: number }[]).map((d) => [d._id, d.people]));
-  const scoped = (prefix: string) => new Map([...people].filter(([k]) => k.startsWith(prefix)).map(([k, n]) => [k.slice(prefix.length), n]));
-  return { total: people.get('all') ?? 0, byArea: scoped('area:'), byTargetGroup: scoped('group:') };
+  const scoped = (prefix: string, unnamed: string) =>
+    new Map([...people].filter(([k]) => k.startsWith(prefix)).map(([k, n]) => [k.slice(prefix.length) || unnamed, n]));
+  return { total: people.get('all') ?? 0, byArea: scoped('area:', NO_AREA), byTargetGroup: scoped('group:', NO_TARGET_GROUP) };
+}
+
+/**
+ * Different residents and their person-times per staff-only tag (`residentTags`, one document per
+ * resident), joined inside the database: only the counts per tag come back.
+ */
+async function peopleByTag(match: Match) {
+  const { data } = await attendance()
+    .aggregate()
+    .match(named(match))
+    .group({ _id: '$personId', visits: { $sum: '$headcount' } })
+    .lookup({ from: 'residentTags', localField: '_id', foreignField: '_id', as: 'tagged' })
+    .unwind('$tagged')
+    .unwind('$tagged.tags')
+    .group({ _id: '$tagged.tags', people: { $sum: 1 }, visits: { $sum: '$visits' } })
+    .limit(GROUPED_LINES)
+    .end();
+  return (data as { _id: string; people: number; visits: number }[])
+    .map(({ _id, ...n }) => ({ tag: _id, ...n }))
+    .sort((a, b) => b.people - a.people || a.tag.localeCompare(b.tag, 'zh'));
+}
+
+/** The report's rows for a range (its callers check the range first), with the plan to date. */
+async function reportOf(from: string, to: string) {
+  const match = inDays(from, to);
+  const [plan, sources, outputs] = await Promise.all([getPlan(), bySource(match), recordOutputs(match)]);
+  return { plan, sources, rows: reportRows(plan?.indicators ?? [], sources, outputs, plan ? plannedToDate(plan, from, to) : undefined) };
+}
+
+async function summaryOf(month: string) {
+  const [plan, sources, outputs] = await Promise.all([getPlan(), bySource(inMonth(month)), recordOutputs(inMonth(month))]);
+  return { plan, summary: monthlySummary(plan, month, sources, outputs) };
 }
 
 export const main = defineFunction('stats', statsContract, {
@@ -130,7 +264,13 @@ export const main = defineFunction('stats', statsContract, {
       upcoming,
       held,
       thisMonth: reach(monthTallies, monthPeople),
-      period: plan && { ...reach(periodTallies, periodPeople), from: plan.from, to: plan.to, plannedSessions: planned('plannedSessions'), plannedVisits: planned('plannedVisits') },
+      period: plan && {
+        ...reach(periodTallies, periodPeople),
+        from: plan.from,
+        to: plan.to,
+        plannedSessions: planned('plannedSessions'),
+        plannedVisits: planned('plannedVisits'),
+      },
       trend: trend(months, periodTallies),
       groups,
       openRequests: requests,
@@ -139,23 +279,30 @@ export const main = defineFunction('stats', statsContract, {
 
   async report({ from, to }) {
     checkRange(from, to);
-    const [plan, sources, people] = await Promise.all([getPlan(), bySource(inDays(from, to)), peopleReached(inDays(from, to))]);
-    return { from, to, rows: reportRows(plan?.indicators ?? [], sources), totals: reach(sources, people) };
+    const [{ rows, sources }, people] = await Promise.all([reportOf(from, to), peopleReached(inDays(from, to))]);
+    return { from, to, rows, totals: reach(sources, people) };
+  },
+
+  async served({ from, to }) {
+    checkRange(from, to);
+    const match = inDays(from, to);
+    const [tallies, people, byTag] = await Promise.all([byMonth(match), peopleReached(match), peopleByTag(match)]);
+    const byTargetGroup = reach(tallies, people).byTargetGroup.map(({ targetGroup, people, visits }) => ({ targetGroup, people, visits }));
+    return { from, to, people: people.total, byTargetGroup, byTag };
   },
 
   async monthlySummary({ month }) {
-    const [plan, sources] = await Promise.all([getPlan(), bySource(inMonth(month))]);
-    return monthlySummary(plan, month, sources);
+    return (await summaryOf(month)).summary;
   },
 
-  async exportReport({ from, to }) {
+  async exportReport({ from, to }, { now }) {
     checkRange(from, to);
-    const [plan, sources] = await Promise.all([getPlan(), bySource(inDays(from, to))]);
-    return reportXlsx(plan?.title ?? '', from, to, reportRows(plan?.indicators ?? [], sources));
+    const { plan, rows } = await reportOf(from, to);
+    return reportXlsx(plan?.title ?? '', from, to, rows, now);
   },
 
-  async exportMonthlySummary({ month }) {
-    const [plan, sources] = await Promise.all([getPlan(), bySource(inMonth(month))]);
-    return monthlySummaryXlsx(plan?.title ?? '', monthlySummary(plan, month, sources));
+  async exportMonthlySummary({ month }, { now }) {
+    const { plan, summary } = await summaryOf(month);
+    return monthlySummaryXlsx(plan?.title ?? '', summary, now);
   },
 });

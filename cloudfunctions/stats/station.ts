@@ -87,7 +87,13 @@ export async function heldThisMonth(now: Date) {
 export async function groupMembers() {
   const [groups, counts] = await Promise.all([
     db.collection('groups').field({ name: true }).limit(FEW).get(),
-    db.collection('memberships').aggregate().match({ status: 'approved' }).group({ _id: '$groupId', members: { $sum: 1 } }).limit(FEW).end(),
+    db
+      .collection('memberships')
+      .aggregate()
+      .match({ status: 'approved' })
+      .group({ _id: '$groupId', members: { $sum: 1 } })
+      .limit(FEW)
+      .end(),
   ]);
   const members = new Map((counts.data as { _id: string; members: number }[]).map((c) => [c._id, c.members]));
   return (groups.data as { _id: string; name: string }[]).map((g) => ({ groupId: g._id, name: g.name, members: members.get(g._id) ?? 0 }));

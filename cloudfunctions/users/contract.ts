@@ -74,7 +74,12 @@ const myData = z.object({
 });
 
 /** An outbox `_id`: a natural key such as `activityCancelled~<activityId>~<personId>`. */
-const noticeId = z.string().trim().min(1).max(200).regex(/^[A-Za-z0-9_~-]+$/);
+const noticeId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_~-]+$/);
 
 /** A notice nobody could send (no WeChat, or the message failed): the worker phones the resident. */
 const noticeToPhone = z.object({

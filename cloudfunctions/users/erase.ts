@@ -3,6 +3,8 @@ import { isDuplicate } from '../_shared/attendance';
 import { _, db } from '../_shared/cloud';
 import { AppError } from '../_shared/errors';
 import { getPerson, people, type PersonDoc } from '../_shared/people';
+import { heldField, releaseSeats } from '../activities/holding';
+import { heldBy, type ActivityDoc } from '../activities/rules';
 import { OPEN_STATUSES } from '../services/rules';
 
 /**
@@ -24,8 +26,10 @@ import { OPEN_STATUSES } from '../services/rules';
  * What erasure does not do for the person: cancel a seat in an activity still to come or a
  * service request still open. Those free a seat for someone on the waitlist (and tell them), which
  * the activities and services functions do; the person cancels first (ERASE_OPEN_ITEMS says so),
- * or a worker cancels for them. Current group memberships simply end: nothing waits on them, and
- * staff have no other way to take an offline resident off a roster.
+ * or a worker cancels for them. The one exception is a sign-up that was already on its way when
+ * the erasure began: it lands after that check, so erasure gives up its seats (`settleSeats`).
+ * Current group memberships simply end: nothing waits on them, and staff have no other way to
+ * take an offline resident off a roster.
  */
 
 export interface Pseudonym {
@@ -55,6 +59,9 @@ const ACTOR_FIELDS: [collection: string, field: string][] = [
   ['attendance', 'recordedBy'],
   ['plans', 'updatedBy'],
   ['outbox', 'phonedBy'],
+  ['guards', 'claimedBy'],
+  ['workRecords', 'enteredBy'],
+  ['workRecords', 'removedBy'],
 ];
 
 /** The person's ids: their own and the offline records a worker linked to them. */
@@ -70,11 +77,27 @@ export function swapId<T>(value: T, from: string, to: string): T {
   return value;
 }
 
-/** What still has to end before erasure: seats in activities to come, and open service requests. */
-async function checkNothingOpen(ids: string[], asker: Asker, now: Date): Promise<void> {
-  const { data: active } = await db.collection('signups').where({ personId: _.in(ids), active: true }).field({ activityId: true }).limit(PAGE).get();
+/**
+ * What still has to end before erasure: seats in activities to come, and open service requests.
+ * Seats count only before the erasure began (`begun`): any found later were taken by a sign-up
+ * already on its way, and the erasure gives them up itself.
+ */
+async function checkNothingOpen(ids: string[], asker: Asker, now: Date, begun: boolean): Promise<void> {
+  const { data: active } = begun
+    ? { data: [] }
+    : await db
+        .collection('signups')
+        .where({ personId: _.in(ids), active: true })
+        .field({ activityId: true })
+        .limit(PAGE)
+        .get();
   const signUps = active.length
-    ? (await db.collection('activities').where({ _id: _.in(active.map((s) => s.activityId as string)), status: _.in(['draft', 'published']), endAt: _.gt(now) }).count()).total
+    ? (
+        await db
+          .collection('activities')
+          .where({ _id: _.in(active.map((s) => s.activityId as string)), status: _.in(['draft', 'published']), endAt: _.gt(now) })
+          .count()
+      ).total
     : 0;
   const { total: requests } = await db
     .collection('serviceRequests')
@@ -116,7 +139,15 @@ async function moveRecords(collection: string, id: string, pseudonym: string, bl
     if (data.length === 0) return;
     const moved = data.map((d) => blank(swapId(d, id, pseudonym)));
     const renamed = moved.filter((d, i) => d._id !== data[i]._id);
-    const there = renamed.length ? (await records.where({ _id: _.in(renamed.map((d) => d._id)) }).field({ _id: true }).limit(PAGE).get()).data : [];
+    const there = renamed.length
+      ? (
+          await records
+            .where({ _id: _.in(renamed.map((d) => d._id)) })
+            .field({ _id: true })
+            .limit(PAGE)
+            .get()
+        ).data
+      : [];
     const have = new Set(there.map((d) => d._id));
     const missing = renamed.filter((d) => !have.has(d._id));
     try {
@@ -134,20 +165,96 @@ async function moveRecords(collection: string, id: string, pseudonym: string, bl
   }
 }
 
-async function erasePseudonymized(id: string, pseudonym: string): Promise<void> {
+/** Activities that have not taken place: still to come, or called off before they did. */
+const notTakenPlace = (now: Date) => ({ status: _.neq('finished'), endAt: _.gt(now) });
+
+/**
+ * Seats, once the sign-ups are under the pseudonym. In an activity that has not taken place,
+ * the sign-ups are withdrawn and then every seat the id or the pseudonym holds is given back —
+ * in that order, so that a seat someone takes meanwhile for one of these sign-ups is given back
+ * by whoever took it (activities/seats.ts reads the sign-up again after taking seats, and a
+ * sign-up's own call also sees the erasure under way). In one that took place, the seats move
+ * to the pseudonym, so its seat count still adds up.
+ */
+async function settleSeats(id: string, pseudonym: string, now: Date): Promise<void> {
+  const signUps = db.collection('signups');
+  const activities = db.collection('activities');
+  const { data: live } = await signUps.where({ personId: pseudonym, active: true }).field({ activityId: true }).limit(PAGE).get();
+  const { data: toCome } = live.length
+    ? await activities
+        .where({ _id: _.in(live.map((s) => s.activityId as string)), ...notTakenPlace(now) })
+        .field({ _id: true })
+        .limit(PAGE)
+        .get()
+    : { data: [] };
+  if (toCome.length)
+    await signUps.where({ personId: pseudonym, active: true, activityId: _.in(toCome.map((a) => a._id as string)) }).update({ active: false, updatedAt: now });
+
+  // Each release is guarded on the seats as read: read again until none is held, or fail and be run again.
+  for (let round = 0; ; round++) {
+    const { data } = await activities
+      .where({ seatHolders: _.in([id, pseudonym]), ...notTakenPlace(now) })
+      .field({ seatHolders: true, seatsHeld: true })
+      .limit(PAGE)
+      .get();
+    if (data.length === 0) break;
+    if (round === 3) throw new Error('seats still held');
+    for (const a of data as ActivityDoc[]) {
+      for (const p of [id, pseudonym].filter((p) => a.seatHolders.includes(p))) await releaseSeats(a._id, p, heldBy(a, p), now);
+    }
+  }
+
+  const { data: held } = await activities
+    .where(_.and([{ seatHolders: id }, _.or([{ status: 'finished' }, { endAt: _.lte(now) }])]))
+    .field({ seatsHeld: true })
+    .limit(PAGE)
+    .get();
+  for (const a of held as ActivityDoc[]) {
+    const seats = heldBy(a, id);
+    // Two guarded steps, each safe to run again: the pseudonym takes the seats over, then the id lets go.
+    await activities
+      .where({ _id: a._id, [heldField(id)]: seats, [heldField(pseudonym)]: _.exists(false) })
+      .update({ [heldField(pseudonym)]: seats, seatHolders: _.addToSet(pseudonym) });
+    await activities.where({ _id: a._id, [heldField(pseudonym)]: seats }).update({ [heldField(id)]: _.remove(), seatHolders: _.pull(id) });
+  }
+}
+
+async function erasePseudonymized(id: string, pseudonym: string, now: Date): Promise<void> {
   await moveRecords('attendance', id, pseudonym, (d) => d);
   // The worker's note on a service given can say anything about the person.
   await moveRecords('serviceRecords', id, pseudonym, (d) => ({ ...d, note: '' }));
   // Sign-ups stay, so a past activity's seats still add up; the family members' names go.
   await moveRecords('signups', id, pseudonym, (d) => ({ ...d, party: [] }));
-  const activities = db.collection('activities');
-  await activities.where({ seatHolders: id }).update({ seatHolders: _.addToSet(pseudonym) });
-  await activities.where({ seatHolders: id }).update({ seatHolders: _.pull(id) });
-  for (const [collection, field] of ACTOR_FIELDS) await db.collection(collection).where({ [field]: id }).update({ [field]: pseudonym });
+  await settleSeats(id, pseudonym, now);
+  // Work records name the residents they were about (a 居民骨干, a family helped): the pseudonym
+  // keeps them counted; a leader's note can say anything about the person.
+  for (;;) {
+    const { data } = await db.collection('workRecords').where({ personIds: id }).limit(PAGE).get();
+    if (!data.length) break;
+    for (const d of data) {
+      const { _id, ...fields } = swapId(d, id, pseudonym) as Record<string, unknown>;
+      const details = fields.kind === 'residentLeader' ? { ...(fields.details as object), note: '' } : fields.details;
+      await db
+        .collection('workRecords')
+        .doc(_id as string)
+        .set({ ...fields, details });
+    }
+  }
+  for (const [collection, field] of ACTOR_FIELDS)
+    await db
+      .collection(collection)
+      .where({ [field]: id })
+      .update({ [field]: pseudonym });
 
   await db.collection('serviceRequests').where({ personId: id }).remove();
   await db.collection('memberships').where({ personId: id }).remove();
-  await db.collection('outbox').where(_.or([{ personId: id }, { openid: id }])).remove();
+  // A 队长 or 副队长 erased is no longer named by their group (the group doc names them, not the membership).
+  await db.collection('groups').where({ leaderId: id }).update({ leaderId: null });
+  await db.collection('groups').where({ deputyId: id }).update({ deputyId: null });
+  await db
+    .collection('outbox')
+    .where(_.or([{ personId: id }, { openid: id }]))
+    .remove();
   await db.collection('residentTags').where({ _id: id }).remove();
 }
 
@@ -159,14 +266,19 @@ export async function erase(person: ErasingPerson, asker: Asker, now: Date): Pro
   if (person.roles.length > 0) {
     throw new AppError(
       'ERASE_HAS_ROLES',
-      asker === 'self' ? '您是社工站的工作人员或志愿者，请先请管理员取消您的身份，再删除资料' : '这位是工作人员或志愿者，请先在「居民和人员」里取消TA的身份，再删除资料',
+      asker === 'self'
+        ? '您是社工站的工作人员或志愿者，请先请管理员取消您的身份，再删除资料'
+        : '这位是工作人员或志愿者，请先在「居民和人员」里取消TA的身份，再删除资料',
     );
   }
   const ids = identitiesOf(person);
-  await checkNothingOpen(ids, asker, now);
+  await checkNothingOpen(ids, asker, now, person.erasure !== undefined);
   const pseudonyms = await markErasing(person, now);
-  for (const { id, pseudonym } of pseudonyms) await erasePseudonymized(id, pseudonym);
-  if (person.aliases?.length) await people().where({ _id: _.in(person.aliases) }).remove();
+  for (const { id, pseudonym } of pseudonyms) await erasePseudonymized(id, pseudonym, now);
+  if (person.aliases?.length)
+    await people()
+      .where({ _id: _.in(person.aliases) })
+      .remove();
   // Last: the person's own document, and the marker with it.
   await people().where({ _id: person._id }).remove();
 }
@@ -179,6 +291,9 @@ export async function personToErase(id: string): Promise<ErasingPerson | null> {
 
 /** People whose erasure was started and not finished. */
 export async function unfinishedErasures(): Promise<ErasingPerson[]> {
-  const { data } = await people().where({ erasure: _.exists(true) }).limit(100).get();
+  const { data } = await people()
+    .where({ erasure: _.exists(true) })
+    .limit(100)
+    .get();
   return data as ErasingPerson[];
 }

@@ -4,13 +4,18 @@ import { AppError, notFound } from '../_shared/errors';
 import { NOTICE_KINDS, openidOf, type OutboxDoc } from '../_shared/outbox';
 import { emptyPerson, ensurePerson, getPerson, isProfileComplete, newCheckinCode, people, type PersonDoc } from '../_shared/people';
 import { defineFunction, requireOpenid } from '../_shared/router';
+import { changeRoles, claimFirstAdmin } from './admins';
 import { usersContract } from './contract';
 import { erase, personToErase, unfinishedErasures } from './erase';
 import { gatherMyData } from './mydata';
 
 const tagsOf = async (ids: string[]) => {
   if (ids.length === 0) return new Map<string, string[]>();
-  const { data } = await db.collection('residentTags').where({ _id: _.in(ids) }).limit(1000).get();
+  const { data } = await db
+    .collection('residentTags')
+    .where({ _id: _.in(ids) })
+    .limit(1000)
+    .get();
   return new Map(data.map((d) => [d._id as string, d.tags as string[]]));
 };
 
@@ -48,32 +53,29 @@ export const main = defineFunction('users', usersContract, {
   async updateProfile(input, { caller, now }) {
     const person = await ensurePerson(requireOpenid(caller), now);
     const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
-    await people().doc(person._id).update({ ...patch, household: _.set(input.household ?? person.household), updatedAt: now });
+    await people()
+      .doc(person._id)
+      .update({ ...patch, household: _.set(input.household ?? person.household), updatedAt: now });
     return asProfile({ ...person, ...patch, updatedAt: now });
   },
 
   async claimAdmin({ code }, { caller, now }) {
-    const expected = process.env.ADMIN_INVITE_CODE;
-    if (!expected || code !== expected) throw new AppError('INVITE_CODE_WRONG', '邀请码不正确');
-    const { total } = await people().where({ roles: 'admin' }).count();
-    if (total > 0) throw new AppError('ADMIN_EXISTS', '管理员已经设置过了，请联系现任管理员');
-    const person = await ensurePerson(requireOpenid(caller), now);
-    const roles = [...new Set([...person.roles, 'admin' as const])];
-    await people().doc(person._id).update({ roles: _.set(roles), updatedAt: now });
-    return asProfile({ ...person, roles });
+    return asProfile(await claimFirstAdmin(requireOpenid(caller), code, now));
   },
 
   async setRoles({ personId, roles }, { caller, now }) {
     if (personId === caller.openid && !roles.includes('admin')) {
       throw new AppError('CANNOT_DEMOTE_SELF', '不能取消自己的管理员身份，请让另一位管理员操作');
     }
-    const { updated } = (await people().where({ _id: personId, openid: _.neq(null) }).update({ roles: _.set(roles), updatedAt: now })) as { updated: number };
-    if (!updated) throw notFound('用户');
+    await changeRoles(personId, roles, now);
     return { personId, roles };
   },
 
   async listStaff() {
-    const { data } = await people().where({ 'roles.0': _.exists(true) }).limit(1000).get();
+    const { data } = await people()
+      .where({ 'roles.0': _.exists(true) })
+      .limit(1000)
+      .get();
     return (data as PersonDoc[]).map((p) => ({ personId: p._id, name: p.name, roles: p.roles }));
   },
 
@@ -111,7 +113,9 @@ export const main = defineFunction('users', usersContract, {
     if (!account || account.openid === null) throw notFound('用户');
     if (offline.linkedTo && offline.linkedTo !== personId) throw new AppError('ALREADY_LINKED', '这条记录已经关联到另一位居民');
     // Alias first: if the second write is lost, a retry finishes the link and nothing points nowhere.
-    await people().doc(personId).update({ aliases: _.addToSet(offlineId), updatedAt: now });
+    await people()
+      .doc(personId)
+      .update({ aliases: _.addToSet(offlineId), updatedAt: now });
     await people().doc(offlineId).update({ linkedTo: personId, updatedAt: now });
     return { personId, aliases: [...new Set([...(account.aliases ?? []), offlineId])] };
   },
@@ -132,7 +136,14 @@ export const main = defineFunction('users', usersContract, {
       .get();
     const notices = data as PhonedNotice[];
     const ids = [...new Set(notices.map((n) => n.personId))];
-    const found = ids.length ? ((await people().where({ _id: _.in(ids) }).limit(1000).get()).data as PersonDoc[]) : [];
+    const found = ids.length
+      ? ((
+          await people()
+            .where({ _id: _.in(ids) })
+            .limit(1000)
+            .get()
+        ).data as PersonDoc[])
+      : [];
     const byId = new Map(found.map((p) => [p._id, p]));
     return notices.map((n) => {
       const person = byId.get(n.personId) ?? null;

@@ -3,7 +3,7 @@ import { _, db } from '../_shared/cloud';
 import { NOTICE_KINDS, type NoticeKind } from '../_shared/outbox';
 import type { PersonDoc } from '../_shared/people';
 import { statusOf, timeText, type ActivityDoc, type SignUpDoc } from '../activities/rules';
-import type { GroupDoc, MembershipDoc } from '../groups/rules';
+import { roleOf, type GroupDoc, type MembershipDoc } from '../groups/rules';
 import { KINDS } from '../services/kinds';
 import { describeRequest, statusText, type RequestDoc, type ServiceRecordDoc } from '../services/rules';
 import { identitiesOf } from './erase';
@@ -19,7 +19,13 @@ const PAGE = 1000;
 async function readAll<T>(collection: string, ids: string[]): Promise<T[]> {
   const all: T[] = [];
   for (let skip = 0; ; skip += PAGE) {
-    const { data } = await db.collection(collection).where({ personId: _.in(ids) }).orderBy('_id', 'asc').skip(skip).limit(PAGE).get();
+    const { data } = await db
+      .collection(collection)
+      .where({ personId: _.in(ids) })
+      .orderBy('_id', 'asc')
+      .skip(skip)
+      .limit(PAGE)
+      .get();
     all.push(...(data as T[]));
     if (data.length < PAGE) return all;
   }
@@ -27,10 +33,13 @@ async function readAll<T>(collection: string, ids: string[]): Promise<T[]> {
 
 async function byId<T extends { _id: string }>(collection: string, ids: string[]): Promise<Map<string, T>> {
   if (ids.length === 0) return new Map();
-  const { data } = await db.collection(collection).where({ _id: _.in([...new Set(ids)]) }).limit(PAGE).get();
+  const { data } = await db
+    .collection(collection)
+    .where({ _id: _.in([...new Set(ids)]) })
+    .limit(PAGE)
+    .get();
   return new Map((data as T[]).map((d) => [d._id, d]));
 }
-
 
 export async function gatherMyData(person: PersonDoc) {
   const ids = identitiesOf(person);
@@ -45,8 +54,14 @@ export async function gatherMyData(person: PersonDoc) {
     readAll<{ title: string; kind: string; createdAt: Date }>('outbox', ids),
   ]);
   const [activities, groups] = await Promise.all([
-    byId<ActivityDoc>('activities', signUps.map((s) => s.activityId)),
-    byId<GroupDoc>('groups', memberships.map((m) => m.groupId)),
+    byId<ActivityDoc>(
+      'activities',
+      signUps.map((s) => s.activityId),
+    ),
+    byId<GroupDoc>(
+      'groups',
+      memberships.map((m) => m.groupId),
+    ),
   ]);
   const newestFirst = <T>(list: T[], at: (t: T) => Date) => [...list].sort((a, b) => at(b).getTime() - at(a).getTime());
 
@@ -80,7 +95,7 @@ export async function gatherMyData(person: PersonDoc) {
     groups: memberships.map((m) => ({
       name: groups.get(m.groupId)?.name ?? '',
       status: m.status,
-      role: m.role,
+      role: groups.has(m.groupId) ? roleOf(groups.get(m.groupId)!, m) : ('member' as const),
       application: m.application,
       declineReason: m.declineReason,
     })),

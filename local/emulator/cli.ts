@@ -14,7 +14,10 @@ async function main(): Promise<void> {
     port: num(process.env.PORT) ?? 8787,
     host: process.env.HOST || undefined,
     dataDir,
-    collections: (process.env.EMULATOR_COLLECTIONS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    collections: (process.env.EMULATOR_COLLECTIONS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     compactIntervalMs: num(process.env.EMULATOR_COMPACT_INTERVAL_MS),
     compactMinBytes: num(process.env.EMULATOR_COMPACT_MIN_BYTES),
   });

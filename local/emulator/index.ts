@@ -85,9 +85,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   let counts: Record<string, number> = {};
   let faults: Array<Fault & { left: number }> = [];
   const takeFault = (action: string, coll: unknown) => {
-    const f = faults.find(
-      (x) => x.left > 0 && (!x.action || x.action === action) && (!x.collection || x.collection === coll),
-    );
+    const f = faults.find((x) => x.left > 0 && (!x.action || x.action === action) && (!x.collection || x.collection === coll));
     if (f) f.left -= 1;
     return f;
   };

@@ -336,9 +336,7 @@ function fsyncDir(dir: string): void {
 async function writeAll(fd: number, buf: Buffer): Promise<void> {
   let off = 0;
   while (off < buf.length) {
-    const n = await new Promise<number>((res, rej) =>
-      fs.write(fd, buf, off, buf.length - off, null, (e, written) => (e ? rej(e) : res(written))),
-    );
+    const n = await new Promise<number>((res, rej) => fs.write(fd, buf, off, buf.length - off, null, (e, written) => (e ? rej(e) : res(written))));
     off += n;
   }
 }

@@ -54,10 +54,7 @@ function asObject(v: unknown, what: string): Record<string, unknown> {
 }
 
 const singleDocOnly = () =>
-  new DbError(
-    'DATABASE_TRANSACTION_FAIL',
-    'only single-document operations are supported in a transaction: use doc(id).get/set/update/remove or add',
-  );
+  new DbError('DATABASE_TRANSACTION_FAIL', 'only single-document operations are supported in a transaction: use doc(id).get/set/update/remove or add');
 
 /** The `_id` a single-document call targets (`{_id: X}` or `{_id: {$eq: X}}`). */
 function idOf(criteria: unknown): DocId {

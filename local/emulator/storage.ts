@@ -86,7 +86,9 @@ export class Storage {
     const cloudPath = decodeURI(url.pathname.slice('/cos/'.length));
     const xmlError = (status: number, code: string, message: string) => {
       res.writeHead(status, { 'content-type': 'application/xml', 'access-control-allow-origin': '*' });
-      res.end(`<?xml version='1.0' encoding='utf-8' ?><Error><Code>${code}</Code><Message>${message}</Message><RequestId>local</RequestId><TraceId>local</TraceId></Error>`);
+      res.end(
+        `<?xml version='1.0' encoding='utf-8' ?><Error><Code>${code}</Code><Message>${message}</Message><RequestId>local</RequestId><TraceId>local</TraceId></Error>`,
+      );
     };
     let file: string;
     try {

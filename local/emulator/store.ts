@@ -234,12 +234,7 @@ const isOperatorDoc = (d: Record<string, unknown>) => Object.keys(d).length > 0 
  * Returns the new object and whether anything changed (the reply's `updated` counts only real changes,
  * as MongoDB's nModified does).
  */
-export function applyUpdate(
-  current: Doc,
-  data: Record<string, unknown>,
-  merge: boolean,
-  criteria?: unknown,
-): { next: Doc; changed: boolean } {
+export function applyUpdate(current: Doc, data: Record<string, unknown>, merge: boolean, criteria?: unknown): { next: Doc; changed: boolean } {
   if (!merge) {
     if (Object.keys(data).some((k) => k.startsWith('$'))) {
       throw new DbError('INVALID_PARAM', 'replacement document must not contain update operators');
@@ -275,10 +270,7 @@ export function upsertDoc(criteria: unknown, data: Record<string, unknown>, merg
 }
 
 export function duplicateKey(coll: string, id: DocId): DbError {
-  return new DbError(
-    'DATABASE_DUPLICATE_WRITE',
-    `E11000 duplicate key error collection: ${coll} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`,
-  );
+  return new DbError('DATABASE_DUPLICATE_WRITE', `E11000 duplicate key error collection: ${coll} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`);
 }
 
 /** Aggregation through mingo; `$lookup` resolves other collections from the same store. */
@@ -286,10 +278,12 @@ export function aggregate(store: Store, docs: Doc[], pipeline: Record<string, un
   // A leading $match runs on the stored documents, so only the matches are copied into the pipeline.
   const [first, ...rest] = pipeline;
   const leadingMatch = first && '$match' in first;
-  const input = leadingMatch ? matcher(first.$match).find(docs).all() as Doc[] : docs;
-  return mingoCall('aggregate', () =>
-    new Aggregator(leadingMatch ? rest : pipeline, {
-      collectionResolver: (name: string) => [...(store.collections.get(name)?.values() ?? [])].map(clone),
-    }).run(input.map(clone)) as Doc[],
+  const input = leadingMatch ? (matcher(first.$match).find(docs).all() as Doc[]) : docs;
+  return mingoCall(
+    'aggregate',
+    () =>
+      new Aggregator(leadingMatch ? rest : pipeline, {
+        collectionResolver: (name: string) => [...(store.collections.get(name)?.values() ?? [])].map(clone),
+      }).run(input.map(clone)) as Doc[],
   );
 }

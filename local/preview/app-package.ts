@@ -91,7 +91,10 @@ function templateClosure(root: string, wxmlFiles: string[]): { wxml: string[]; w
 function addStyles(root: string, file: string, files: Record<string, string>): void {
   if (file in files || !existsSync(join(root, file))) return;
   // simulate joins every import onto the importing file's folder: make root-absolute ones relative.
-  const text = readFileSync(join(root, file), 'utf8').replace(/@import\s+["']\/([^"']+)["']/g, (_, target: string) => `@import "${posix.relative(posix.dirname(file), target)}"`);
+  const text = readFileSync(join(root, file), 'utf8').replace(
+    /@import\s+["']\/([^"']+)["']/g,
+    (_, target: string) => `@import "${posix.relative(posix.dirname(file), target)}"`,
+  );
   files[file] = text;
   for (const m of text.matchAll(/@import\s+["']([^"']+)["']/g)) addStyles(root, posix.join(posix.dirname(file), m[1]), files);
 }
@@ -216,7 +219,11 @@ export async function buildAppPackage(root: string): Promise<AppPackage> {
   const appScript = scriptOf(root, 'app');
   if (appScript) files['app.js'] = await bundleScript(root, appScript);
 
-  const templates = (paths: Iterable<string>) => templateClosure(root, [...paths].map((p) => `${p}.wxml`));
+  const templates = (paths: Iterable<string>) =>
+    templateClosure(
+      root,
+      [...paths].map((p) => `${p}.wxml`),
+    );
   let closure = templates(loadable());
   let wxml: string;
   try {
@@ -237,7 +244,11 @@ export async function buildAppPackage(root: string): Promise<AppPackage> {
   return { appJson, routes, files, wxml, wxmlPaths: closure.wxml, broken };
 }
 
-const firstLines = (err: unknown, n: number) => String(err instanceof Error ? err.message : err).split('\n').slice(0, n).join(' ');
+const firstLines = (err: unknown, n: number) =>
+  String(err instanceof Error ? err.message : err)
+    .split('\n')
+    .slice(0, n)
+    .join(' ');
 
 /** Changes when any file of the mini-program (or its built npm packages) changes. */
 export function fingerprint(root: string): string {

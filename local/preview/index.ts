@@ -56,17 +56,33 @@ export function createPreview(opts: { host: FunctionHost; root?: string }): Requ
   const invoke = <T>(fn: string, event: Record<string, unknown>, openid: string) => opts.host.invoke(fn, event, openid) as Promise<Reply<T>>;
   /**
    * The demo people as each sees themselves (users.me: name and check-in code, nothing
-   * staff-only). With an activity, who is signed up for it, as the worker's roster says.
+   * staff-only). With an activity, who is signed up for it, as each person's own activity page says.
    */
   const people = async (activityId: string | null) => {
     const openids = [DEMO.admin, DEMO.worker, DEMO.secretary, DEMO.volunteer, ...Array.from({ length: DEMO.residentCount }, (_, i) => DEMO.resident(i + 1))];
-    const [roster, ...replies] = await Promise.all([
-      activityId ? invoke<{ personId: string; status: string }[]>('activities', { action: 'roster', activityId }, DEMO.worker) : Promise.resolve({ ok: false }),
-      ...openids.map((openid) => invoke<{ name: string; checkinCode: string }>('users', { action: 'me' }, openid)),
+    // Each person's own view: the roster names people by its own ids, never by openid.
+    const [replies, mine] = await Promise.all([
+      Promise.all(openids.map((openid) => invoke<{ name: string; checkinCode: string }>('users', { action: 'me' }, openid))),
+      Promise.all(
+        openids.map((openid) =>
+          activityId
+            ? invoke<{ myStatus: string | null }>('activities', { action: 'get', activityId }, openid)
+            : Promise.resolve<Reply<{ myStatus: string | null }>>({ ok: false }),
+        ),
+      ),
     ]);
-    const signedUp = new Set(((roster as Reply<{ personId: string; status: string }[]>).data ?? []).filter((e) => e.status === 'registered').map((e) => e.personId));
     return replies.flatMap((r, i) =>
-      r.ok && r.data ? [{ openid: openids[i], name: r.data.name, checkinCode: r.data.checkinCode, resident: openids[i].startsWith('demo-resident-'), signedUp: signedUp.has(openids[i]) }] : [],
+      r.ok && r.data
+        ? [
+            {
+              openid: openids[i],
+              name: r.data.name,
+              checkinCode: r.data.checkinCode,
+              resident: openids[i].startsWith('demo-resident-'),
+              signedUp: mine[i].data?.myStatus === 'registered',
+            },
+          ]
+        : [],
     );
   };
 

@@ -79,7 +79,8 @@ export function startRuntime(host: FunctionHost, opts: { port: number; hostname?
     if (!host.has(name)) return send(res, 404, { error: `no cloud function named ${name}` });
     if ((kind === 'timers') !== Boolean(trigger)) return send(res, 404, { error: 'use /functions/<name> or /timers/<name>/<trigger>' });
     const openid = kind === 'functions' ? callerOpenid(req.headers['x-wx-openid']) : null;
-    if (kind === 'functions' && openid === null) return send(res, 401, { error: 'x-wx-openid must name the caller (letters, digits, _ and -; not an offline record’s off_ id)' });
+    if (kind === 'functions' && openid === null)
+      return send(res, 401, { error: 'x-wx-openid must name the caller (letters, digits, _ and -; not an offline record’s off_ id)' });
     let event: unknown;
     try {
       event = kind === 'timers' ? { Type: 'Timer', TriggerName: trigger, Time: host.clock.now().toISOString() } : JSON.parse((await readBody(req)) || '{}');

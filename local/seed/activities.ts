@@ -105,7 +105,12 @@ export async function seedActivities(call: SeedCall, now: Date): Promise<void> {
   await signUp(5, ids.family, { agreeSafety: true, party: [{ name: '刘小雨', relation: '女儿' }] });
   await signUp(8, ids.family, { agreeSafety: true, party: [{ name: '周小宇', relation: '儿子' }] });
   for (const n of [4, 6, 10, 14, 18]) await signUp(n, ids.lecture);
-  await signUp(6, ids.dumplings, { party: [{ name: '陈乐乐', relation: '儿子' }, { name: '周丽', relation: '妻子' }] });
+  await signUp(6, ids.dumplings, {
+    party: [
+      { name: '陈乐乐', relation: '儿子' },
+      { name: '周丽', relation: '妻子' },
+    ],
+  });
   // Five for four seats: the last one waits (候补).
   for (const n of [2, 11, 13, 15, 19]) await signUp(n, ids.phones);
 

@@ -3,6 +3,7 @@ import { seedActivities } from './activities';
 import type { SeedCall } from './call';
 import { seedGroups } from './groups';
 import { seedPeople } from './people';
+import { seedRecords } from './records';
 import { seedServices } from './services';
 import { seedStats } from './stats';
 
@@ -22,4 +23,5 @@ export async function seedDemo(host: FunctionHost, inviteCode: string): Promise<
   await seedActivities(call, now);
   await seedGroups(call, now);
   await seedServices(call, now);
+  await seedRecords(call, now);
 }

@@ -1,7 +1,6 @@
 import type { ResidentTag } from '../../cloudfunctions/users/contract';
 import { DEMO, type SeedCall } from './call';
 
-
 /** Fictional residents of 福源小镇社区: none of these names or numbers belongs to anyone. */
 const RESIDENTS: { name: string; building: string; tags: ResidentTag[]; household?: { name: string; relation: string; birthYear?: number }[] }[] = [
   { name: '张桂兰', building: '3号楼2单元', tags: ['老年人', '空巢'] },
@@ -9,7 +8,15 @@ const RESIDENTS: { name: string; building: string; tags: ResidentTag[]; househol
   { name: '王秀英', building: '1号楼3单元', tags: ['老年人', '失独'] },
   { name: '赵建国', building: '7号楼1单元', tags: ['残障'] },
   { name: '刘芳', building: '2号楼1单元', tags: ['单亲'], household: [{ name: '刘小雨', relation: '女儿', birthYear: 2015 }] },
-  { name: '陈明', building: '4号楼2单元', tags: [], household: [{ name: '陈乐乐', relation: '儿子', birthYear: 2016 }, { name: '周丽', relation: '妻子' }] },
+  {
+    name: '陈明',
+    building: '4号楼2单元',
+    tags: [],
+    household: [
+      { name: '陈乐乐', relation: '儿子', birthYear: 2016 },
+      { name: '周丽', relation: '妻子' },
+    ],
+  },
   { name: '孙淑珍', building: '6号楼3单元', tags: ['老年人'] },
   { name: '周强', building: '8号楼1单元', tags: ['低保'], household: [{ name: '周小宇', relation: '儿子', birthYear: 2013 }] },
   { name: '吴玉梅', building: '3号楼1单元', tags: ['老年人', '空巢'] },

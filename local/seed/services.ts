@@ -52,9 +52,19 @@ export async function seedServices(call: SeedCall, now: Date): Promise<void> {
     { weeksAgo: 0, subject: '数学', note: '错题订正' },
   ] as const;
   for (const l of lessons) {
-    await call('services', 'recordService', { kind: 'tutoring', requestId: tutoring.id, at: at(pastSaturday(now, l.weeksAgo), '09:00'), minutes: 90, subject: l.subject, note: l.note }, DEMO.volunteer);
+    await call(
+      'services',
+      'recordService',
+      { kind: 'tutoring', requestId: tutoring.id, at: at(pastSaturday(now, l.weeksAgo), '09:00'), minutes: 90, subject: l.subject, note: l.note },
+      DEMO.volunteer,
+    );
   }
-  await call('services', 'request', { kind: 'tutoring', childName: '乐乐', grade: '四年级', subjects: ['语文'], preferredTimes: ['周日上午', '周日下午'] }, DEMO.resident(6));
+  await call(
+    'services',
+    'request',
+    { kind: 'tutoring', childName: '乐乐', grade: '四年级', subjects: ['语文'], preferredTimes: ['周日上午', '周日下午'] },
+    DEMO.resident(6),
+  );
 
   const visited = [
     { n: 3, daysAgo: 12, support: ['情感陪伴'] },
@@ -66,7 +76,17 @@ export async function seedServices(call: SeedCall, now: Date): Promise<void> {
   await call('services', 'setKindIndicator', { kind: 'homeVisit', indicatorId: DEMO_INDICATORS.homeVisit }, DEMO.worker);
   for (const v of visited) {
     const day = localDay(dayjs(now).subtract(v.daysAgo, 'day').toDate());
-    await call('services', 'recordService', { kind: 'homeVisit', personId: DEMO.resident(v.n), at: at(day, '15:00'), minutes: 40, support: [...v.support] }, DEMO.worker);
+    await call(
+      'services',
+      'recordService',
+      { kind: 'homeVisit', personId: DEMO.resident(v.n), at: at(day, '15:00'), minutes: 40, support: [...v.support] },
+      DEMO.worker,
+    );
   }
-  await call('services', 'request', { kind: 'homeVisit', support: ['生活照料', '情感陪伴'], preferredTimes: ['工作日下午'], note: '老伴住院，一个人在家' }, DEMO.resident(13));
+  await call(
+    'services',
+    'request',
+    { kind: 'homeVisit', support: ['生活照料', '情感陪伴'], preferredTimes: ['工作日下午'], note: '老伴住院，一个人在家' },
+    DEMO.resident(13),
+  );
 }

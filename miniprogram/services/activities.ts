@@ -1,5 +1,6 @@
 import type { ActionInput, ActionOutput } from '../../cloudfunctions/contracts';
 import { callCloud } from './cloud';
+import { openSharedFile } from './files';
 
 /** The activities function, one wrapper per action (see cloudfunctions/activities/contract.ts). */
 export type ActivitySummary = ActionOutput<'activities', 'list'>[number];
@@ -37,16 +38,9 @@ export const cancelFor = (activityId: string, personId: string) => callCloud('ac
 export const promote = (input: ActionInput<'activities', 'promote'>) => callCloud('activities', 'promote', input);
 export const checkIn = (input: ActionInput<'activities', 'checkIn'>) => callCloud('activities', 'checkIn', input);
 export const undoCheckIn = (input: ActionInput<'activities', 'undoCheckIn'>) => callCloud('activities', 'undoCheckIn', input);
-export const markNoShows = (activityId: string, sessionId?: string) => callCloud('activities', 'markNoShows', sessionId ? { activityId, sessionId } : { activityId });
+export const markNoShows = (activityId: string, sessionId?: string) =>
+  callCloud('activities', 'markNoShows', sessionId ? { activityId, sessionId } : { activityId });
 export const exportRoster = (input: ActionInput<'activities', 'exportRoster'>) => callCloud('activities', 'exportRoster', input);
 
-/**
- * 报名表 or 签到表 as .xlsx: written into the mini-program's own folder and opened in WeChat's
- * viewer, whose menu forwards it to a chat or prints it.
- */
-export async function openRosterFile(input: ActionInput<'activities', 'exportRoster'>): Promise<void> {
-  const file = await exportRoster(input);
-  const path = `${wx.env.USER_DATA_PATH}/${file.fileName}`;
-  wx.getFileSystemManager().writeFileSync(path, file.base64, 'base64');
-  await wx.openDocument({ filePath: path, fileType: 'xlsx', showMenu: true });
-}
+/** 报名表 or 签到表 as .xlsx, opened in WeChat's viewer. */
+export const openRosterFile = async (input: ActionInput<'activities', 'exportRoster'>) => openSharedFile(await exportRoster(input));

@@ -17,11 +17,7 @@ export const isNetworkError = (err: unknown) => err instanceof CloudError && err
  * The only place in the mini-program that calls the cloud. Types come from the functions' zod
  * contracts, so a page cannot send a field the function does not take.
  */
-export async function callCloud<F extends FunctionName, A extends ActionName<F>>(
-  name: F,
-  action: A,
-  input: ActionInput<F, A>,
-): Promise<ActionOutput<F, A>> {
+export async function callCloud<F extends FunctionName, A extends ActionName<F>>(name: F, action: A, input: ActionInput<F, A>): Promise<ActionOutput<F, A>> {
   let reply: Reply<ActionOutput<F, A>>;
   try {
     const res = await wx.cloud.callFunction({ name, data: { ...(input as object), action } });

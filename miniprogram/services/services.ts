@@ -1,5 +1,6 @@
 import type { ActionInput, ActionOutput } from '../../cloudfunctions/contracts';
 import { callCloud } from './cloud';
+import { openSharedFile } from './files';
 
 /** The services function, one wrapper per action (see cloudfunctions/services/contract.ts). */
 export type Overview = ActionOutput<'services', 'overview'>;
@@ -35,7 +36,8 @@ export const sessions = (requestId: string) => callCloud('services', 'sessions',
 export const myMatches = () => callCloud('services', 'myMatches', {});
 export const myHours = () => callCloud('services', 'myHours', {});
 export const volunteerHours = (from: string, to: string) => callCloud('services', 'volunteerHours', { from, to });
-export const exportVolunteerHours = (from: string, to: string) => callCloud('services', 'exportVolunteerHours', { from, to });
+/** 志愿服务时长 as .xlsx, opened in WeChat's viewer. */
+export const openVolunteerHours = async (from: string, to: string) => openSharedFile(await callCloud('services', 'exportVolunteerHours', { from, to }));
 
 /** An instant the functions take: a station-local day and time with the station's offset. */
 export const stationInstant = (day: string, hhmm: string) => `${day}T${hhmm}:00+08:00`;

@@ -1,5 +1,6 @@
 import type { ActionInput, ActionOutput } from '../../cloudfunctions/contracts';
 import { callCloud } from './cloud';
+import { openSharedFile } from './files';
 
 /** The stats function, one wrapper per action (see cloudfunctions/stats/contract.ts). */
 export type Dashboard = ActionOutput<'stats', 'dashboard'>;
@@ -7,32 +8,26 @@ export type Report = ActionOutput<'stats', 'report'>;
 export type ReportRow = Report['rows'][number];
 export type Reach = Report['totals'];
 export type MonthlySummary = ActionOutput<'stats', 'monthlySummary'>;
+export type Served = ActionOutput<'stats', 'served'>;
 export type Plan = NonNullable<ActionOutput<'stats', 'getPlan'>>;
 export type PlanInput = ActionInput<'stats', 'setPlan'>;
 export type Measure = Plan['monthlyTargets'][number]['measure'];
-type XlsxFile = ActionOutput<'stats', 'exportReport'>;
+export type Unit = Plan['indicators'][number]['unit'];
 
 export const dashboard = () => callCloud('stats', 'dashboard', {});
 export const report = (from: string, to: string) => callCloud('stats', 'report', { from, to });
+/** Who was served, by target group and staff-only tag: staff only (the secretary is refused). */
+export const served = (from: string, to: string) => callCloud('stats', 'served', { from, to });
 export const monthlySummary = (month: string) => callCloud('stats', 'monthlySummary', { month });
 export const getPlan = () => callCloud('stats', 'getPlan', {});
 export const setPlan = (input: PlanInput) => callCloud('stats', 'setPlan', input);
 
-/**
- * Writes an exported workbook into the mini-program's own folder and opens it in WeChat's viewer,
- * whose menu forwards it to a chat or saves it: how a file leaves a phone.
- */
-async function openXlsx(file: XlsxFile): Promise<void> {
-  const path = `${wx.env.USER_DATA_PATH}/${file.fileName}`;
-  wx.getFileSystemManager().writeFileSync(path, file.base64, 'base64');
-  await wx.openDocument({ filePath: path, fileType: 'xlsx', showMenu: true });
-}
+/** The funder's tables as .xlsx, opened in WeChat's viewer (services/files.ts). */
+export const exportReport = async (from: string, to: string) => openSharedFile(await callCloud('stats', 'exportReport', { from, to }));
+export const exportMonthlySummary = async (month: string) => openSharedFile(await callCloud('stats', 'exportMonthlySummary', { month }));
 
-export const exportReport = async (from: string, to: string) => openXlsx(await callCloud('stats', 'exportReport', { from, to }));
-export const exportMonthlySummary = async (month: string) => openXlsx(await callCloud('stats', 'exportMonthlySummary', { month }));
-
-/** How a measure reads after a number: 活动次数 in 次, 受益人次 in 人次. */
-export const UNIT: Record<Measure, string> = { sessions: '次', visits: '人次' };
+/** How a measure reads after a number: 活动次数 in 次, 受益人次 in 人次, people developed in 人, groups in 个, reports in 份, 个案 in 个. */
+export const UNIT: Record<Measure, Unit> = { sessions: '次', visits: '人次', people: '人', groups: '个', reports: '份', cases: '个' };
 
 /** '2026-11' → '11月'; the year too when asked (the first month of a list, or January). */
 export const monthLabel = (month: string, withYear = false) => `${withYear ? `${month.slice(0, 4)}年` : ''}${Number(month.slice(5))}月`;

@@ -65,4 +65,3 @@ export async function eraseMe(): Promise<void> {
   await callCloud('users', 'eraseMe', { confirm: true });
   getApp<IAppOption>().globalData.profile = null;
 }
-

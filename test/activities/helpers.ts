@@ -29,7 +29,17 @@ export const startActivitiesCloud = () => startStationCloud(ADMIN, [[WORKER, ['w
 
 /** A resident with a complete profile. */
 export async function resident(cloud: TestCloud, openid: string, name = `居民${openid.slice(-3)}`) {
-  await cloud.ok('users', 'updateProfile', { name, phone: `139${String(Math.abs(hash(openid))).padStart(8, '0').slice(0, 8)}` }, openid);
+  await cloud.ok(
+    'users',
+    'updateProfile',
+    {
+      name,
+      phone: `139${String(Math.abs(hash(openid)))
+        .padStart(8, '0')
+        .slice(0, 8)}`,
+    },
+    openid,
+  );
   return openid;
 }
 const hash = (s: string) => [...s].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 7);
@@ -50,14 +60,51 @@ export async function published(cloud: TestCloud, over: Partial<NewActivity> = {
 
 export const activityDoc = (cloud: TestCloud, id: string) => (cloud.emulator.dump().activities as ActivityDoc[]).find((a) => a._id === id)!;
 export const signUpDocs = (cloud: TestCloud, id: string) => (cloud.emulator.dump().signups as SignUpDoc[]).filter((s) => s.activityId === id);
+/** Whose line of the roster this is: the roster names people by a random id, mapped back here from the records. */
+export const personOnRoster = (cloud: TestCloud, activityId: string, rosterId: string) =>
+  signUpDocs(cloud, activityId).find((s) => s.ref === rosterId)?.personId;
 export const outbox = (cloud: TestCloud, activityId: string) =>
   (cloud.emulator.dump().outbox as { kind: string; personId: string; activityId: string }[]).filter((o) => o.activityId === activityId);
+
+/**
+ * The activity's seats as its records explain them: what it says is taken, the sum of what it
+ * says each holder holds, and the seats of the live sign-ups of those holders. All three agree,
+ * within capacity, when nothing has gone wrong.
+ */
+export function seatCount(cloud: TestCloud, id: string) {
+  const a = activityDoc(cloud, id);
+  const byPerson = new Map(signUpDocs(cloud, id).map((s) => [s.personId, s]));
+  const live = a.seatHolders.map((p) => byPerson.get(p)).filter((s) => s?.active);
+  return {
+    taken: a.seatsTaken,
+    held: Object.values(a.seatsHeld ?? {}).reduce((n, k) => n + k, 0),
+    asked: live.reduce((n, s) => n + s!.seats, 0),
+    holdersWithoutLiveSignUp: a.seatHolders.length - live.length,
+    withinCapacity: a.seatsTaken <= a.capacity,
+  };
+}
+export const explained = (taken: number) => ({ taken, held: taken, asked: taken, holdersWithoutLiveSignUp: 0, withinCapacity: true });
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits (real time, a few seconds at most) until `ready()`: a request held up by an injected delay has reached the emulator, say. */
+export async function until(ready: () => boolean) {
+  const deadline = Date.now() + 5000;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error('waited in vain');
+    await sleep(2);
+  }
+}
+/** How many requests of a wire action reached the emulator since its counts were last reset. */
+export const arrived = (cloud: TestCloud, action: string) => cloud.emulator.requestCounts()[action] ?? 0;
 
 const database = () => tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database();
 
 /** The sign-up deadline passes. Test setup only; written straight to the database. */
 export async function passDeadline(id: string) {
-  await database().collection('activities').doc(id).update({ signUpDeadline: new Date(nowMs() - 1000) });
+  await database()
+    .collection('activities')
+    .doc(id)
+    .update({ signUpDeadline: new Date(nowMs() - 1000) });
 }
 
 /**

@@ -31,13 +31,27 @@ describe('the notice form', () => {
   });
 
   test('an edit without its own deadline sends the start, so the deadline moves with the activity', () => {
-    expect(editInput('a1', form())).toMatchObject({ activityId: 'a1', signUpDeadline: '2026-12-08T09:00:00+08:00', sessions: [{ startAt: '2026-12-08T09:00:00+08:00' }] });
+    expect(editInput('a1', form())).toMatchObject({
+      activityId: 'a1',
+      signUpDeadline: '2026-12-08T09:00:00+08:00',
+      sessions: [{ startAt: '2026-12-08T09:00:00+08:00' }],
+    });
   });
 });
 
 describe('the sign-up form', () => {
   const activity = { maxParty: 1, safetyAgreement: true };
-  const base = { askContact: true, name: '吴玉梅', phone: '', household: [{ name: '小宝', relation: '孙子' }, { name: '老伴', relation: '配偶' }], chosen: [true, false], agreed: true };
+  const base = {
+    askContact: true,
+    name: '吴玉梅',
+    phone: '',
+    household: [
+      { name: '小宝', relation: '孙子' },
+      { name: '老伴', relation: '配偶' },
+    ],
+    chosen: [true, false],
+    agreed: true,
+  };
 
   test('asks for a name only of a first-time resident, and checks the phone if given', () => {
     expect(signUpProblem(activity, { ...base, name: '' })).toBe('请填写您的姓名');

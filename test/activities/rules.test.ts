@@ -49,6 +49,7 @@ function activity(over: Partial<ActivityDoc> = {}): ActivityDoc {
     status: 'published',
     seatsTaken: 0,
     seatHolders: [],
+    seatsHeld: {},
     createdBy: 'w',
     createdAt: NOW,
     updatedAt: NOW,
@@ -108,14 +109,19 @@ describe('seats and derived status', () => {
     expect(statusOf({ personId: 'p1', active: false }, a)).toBe('cancelled');
   });
 
-  test('withdrawn sign-ups still holding seats are the ones a repair releases', () => {
-    const a = activity({ seatHolders: ['p1', 'p2'] });
+  test('seats held for a sign-up that no longer asks for them are the ones a repair releases, as many as are held', () => {
+    const a = activity({ seatHolders: ['p1', 'p2', 'p4', 'p5'], seatsHeld: { p1: 2, p2: 1, p4: 3, p5: 1 }, seatsTaken: 7 });
     const found = seatsToRelease(a, [
-      { personId: 'p1', active: false },
-      { personId: 'p2', active: true },
-      { personId: 'p3', active: false },
+      { personId: 'p1', active: false, seats: 2 }, // withdrawn
+      { personId: 'p2', active: true, seats: 1 }, // as held
+      { personId: 'p3', active: false, seats: 1 }, // holds nothing
+      { personId: 'p4', active: true, seats: 1 }, // signed up again with a smaller party
     ]);
-    expect(found.map((s) => s.personId)).toEqual(['p1']);
+    // p5 has no sign-up here: an erasure is moving both to a pseudonym, so it is left alone.
+    expect(found).toEqual([
+      { personId: 'p1', seats: 2 },
+      { personId: 'p4', seats: 3 },
+    ]);
   });
 
   test('seats left never goes negative', () => {

@@ -22,7 +22,11 @@ test('the demo activities load through the real actions: notices, family sign-up
   expect(byTitle.get('大手牵小手 亲子游')?.seatsTaken).toBe(4);
   const phones = byTitle.get('“智能，不落伍”智能机学习小组')!;
   expect(phones.sessions).toHaveLength(5);
-  expect(await cloud.ok('activities', 'get', { activityId: phones._id }, DEMO.resident(19))).toMatchObject({ seatsTaken: 4, waitlisted: 1, mine: { status: 'waitlisted' } });
+  expect(await cloud.ok('activities', 'get', { activityId: phones._id }, DEMO.resident(19))).toMatchObject({
+    seatsTaken: 4,
+    waitlisted: 1,
+    mine: { status: 'waitlisted' },
+  });
   const dumplings = await cloud.ok('activities', 'roster', { activityId: byTitle.get('爱在冬至 包饺子送温暖')!._id }, DEMO.worker);
   expect(dumplings.map((e) => [e.name, e.seats, e.proxy])).toEqual([
     ['陈明', 3, false],

@@ -17,7 +17,11 @@ test('styles: app.wxss reaches the page, tag selectors reach wx- elements, rpx i
   expect(await s.page.locator('#mp-title').textContent()).toBe('内置组件');
   const styles = await s.page.evaluate(() => {
     const row = document.querySelector('.mp-screen:not([hidden]) wx-view[class$="--row"]')!;
-    return { page: getComputedStyle(document.querySelector('wx-page')!).backgroundColor, lineHeight: getComputedStyle(row).lineHeight, padding: getComputedStyle(row).paddingLeft };
+    return {
+      page: getComputedStyle(document.querySelector('wx-page')!).backgroundColor,
+      lineHeight: getComputedStyle(row).lineHeight,
+      padding: getComputedStyle(row).paddingLeft,
+    };
   });
   expect(styles).toEqual({ page: 'rgb(240, 247, 255)', lineHeight: expect.stringMatching(/px$/), padding: '12px' });
   expect(styles.lineHeight).not.toBe('normal');
@@ -56,7 +60,10 @@ test('switch, checkboxes (tapped through their labels) and radios report changes
 });
 
 test('scroll-view tells the page when it reaches its end', async () => {
-  await s.screen().locator('wx-scroll-view').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await s
+    .screen()
+    .locator('wx-scroll-view')
+    .evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
   await s.see('到底了 1 次');
   // A touch within 150 ms of scrolling is not a tap (WeChat and j-component alike): let it pass.
   await s.page.waitForTimeout(200);
@@ -121,7 +128,10 @@ test('navigator opens a page with its query and takes the person back', async ()
 });
 
 test('pulling down past the top (the mouse wheel) refreshes a page that enables it', async () => {
-  await s.screen().locator('.mp-page').evaluate((el) => el.scrollTo({ top: 0 }));
+  await s
+    .screen()
+    .locator('.mp-page')
+    .evaluate((el) => el.scrollTo({ top: 0 }));
   await s.screen().hover();
   for (let i = 0; i < 4; i++) await s.page.mouse.wheel(0, -100);
   await s.see('刷新了 1 次');

@@ -39,7 +39,15 @@ test('报名表 and 签到表 list the people the roster holds, with who came', 
   const { id: activityId } = await s.cloud.ok(
     'activities',
     'create',
-    { title, serviceArea: '社区', place: '社工站活动室', capacity: 10, maxParty: 2, startAt: startAt.toISOString(), endAt: new Date(startAt.getTime() + 3600_000).toISOString() },
+    {
+      title,
+      serviceArea: '社区',
+      place: '社工站活动室',
+      capacity: 10,
+      maxParty: 2,
+      startAt: startAt.toISOString(),
+      endAt: new Date(startAt.getTime() + 3600_000).toISOString(),
+    },
     'demo-worker',
   );
   await s.cloud.ok('activities', 'publish', { activityId }, 'demo-worker');
@@ -74,9 +82,12 @@ test('计划与完成对照 holds the report the page shows, row by row', async 
   expect({ from, to }).toEqual({ from: plan!.from, to: plan!.to });
   const report = await s.cloud.ok('stats', 'report', { from, to }, 'demo-secretary');
   const [header, ...rows] = table(book.getWorksheet('计划与完成对照'), '计划活动名称');
-  expect(header).toEqual(['计划活动名称', '计划活动次数', '计划受益人次', '实际活动名称', '实际活动次数', '实际受益人次']);
-  expect(rows.length).toBe(report.rows.length);
-  expect(rows.map((r) => [r[0], r[4], r[5]])).toEqual(report.rows.map((r) => [r.indicator, r.sessions, r.visits]));
+  expect(header).toEqual(['计划活动名称', '计划活动次数', '计划受益人次', '实际活动名称', '实际活动次数', '实际受益人次', '已留存的资料内容']);
+  const [totals] = rows.splice(-1);
+  expect(totals[0]).toBe('合计');
+  expect(rows.map((r) => [r[0], r[3]])).toEqual(report.rows.map((r) => [r.indicator, r.title]));
+  expect(totals[4]).toBe(report.rows.reduce((n, r) => n + r.sessions, 0));
+  expect(totals[5]).toBe(report.rows.reduce((n, r) => n + r.visits, 0));
   // Something was held in the demo project: the table is not all zeros.
   expect(report.rows.some((r) => r.sessions > 0)).toBe(true);
 });
@@ -90,7 +101,7 @@ test('月度工作总结 holds this month’s targets with their status, and nex
   expect(summary.items.length).toBeGreaterThan(0);
   const label = `${Number(month.slice(5))}月`;
   const [, ...items] = table(book.getWorksheet(`${label}工作总结`), '序号');
-  expect(items.slice(0, summary.items.length).map((r) => [r[2], r[3]])).toEqual(summary.items.map((i) => [i.status, i.achieved]));
+  expect(items.slice(0, summary.items.length).map((r) => [r[2], r[3]])).toEqual(summary.items.map((i) => [i.status, i.achievedText]));
   const nextLabel = `${Number(summary.nextMonth.slice(5))}月`;
   const [, ...plan] = table(book.getWorksheet(`${nextLabel}工作计划`), '序号');
   expect(plan.length).toBe(summary.nextPlan.length);

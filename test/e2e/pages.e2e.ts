@@ -6,7 +6,10 @@ import { openPreview, type PreviewSession } from './support';
  * Every page app.json lists opens in the preview with its data and without an error, as the
  * person it is for; each is photographed in normal and large text (test-results/e2e/page-*.png).
  */
-const app = JSON.parse(readFileSync(join(__dirname, '..', '..', 'miniprogram', 'app.json'), 'utf8')) as { pages: string[]; subPackages: { root: string; pages: string[] }[] };
+const app = JSON.parse(readFileSync(join(__dirname, '..', '..', 'miniprogram', 'app.json'), 'utf8')) as {
+  pages: string[];
+  subPackages: { root: string; pages: string[] }[];
+};
 const ROUTES = [...app.pages, ...app.subPackages.flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))];
 /** demo-admin is also a worker: the one person who may open every staff page. */
 const personFor = (route: string) => (route.startsWith('staff/') ? 'demo-admin' : 'demo-resident-1');

@@ -71,7 +71,11 @@ async function startSystem(root: string | undefined): Promise<{ system: System; 
     base,
     clock: new Clock(now),
     async ok(fn, action, input, openid) {
-      const res = await fetch(`${base}/functions/${fn}`, { method: 'POST', headers: { 'x-wx-openid': openid }, body: JSON.stringify({ ...(input as object), action }) });
+      const res = await fetch(`${base}/functions/${fn}`, {
+        method: 'POST',
+        headers: { 'x-wx-openid': openid },
+        body: JSON.stringify({ ...(input as object), action }),
+      });
       const reply = (await res.json()) as Reply<never>;
       if (!reply.ok) throw new Error(`${fn}.${action} as ${openid}: ${reply.error.code} ${reply.error.message}`);
       return reply.data;
@@ -121,10 +125,13 @@ export async function openPreview(opts: { root?: string; path?: string } = {}): 
         return found;
       },
       async open(url, openid) {
-        await page.evaluate(([u, o]) => {
-          localStorage.setItem('preview.openid', o);
-          location.hash = u;
-        }, [url, openid]);
+        await page.evaluate(
+          ([u, o]) => {
+            localStorage.setItem('preview.openid', o);
+            location.hash = u;
+          },
+          [url, openid],
+        );
         await page.reload();
         await page.waitForSelector('body[data-ready]');
         await page.waitForFunction(() => (document.body.dataset.calls ?? '0') === '0');

@@ -51,12 +51,18 @@ describe('CRUD', () => {
   test('batch add returns ids; set replaces / upserts; update merges; remove', async () => {
     const { ids } = await db.collection('items').add([{ k: 'b1' }, { k: 'b2' }]);
     expect(ids).toHaveLength(2);
-    const set1 = await db.collection('items').doc('s1').set({ a: 1, b: { c: 2 } });
+    const set1 = await db
+      .collection('items')
+      .doc('s1')
+      .set({ a: 1, b: { c: 2 } });
     expect(set1.upsertedId).toBe('s1');
     const set2 = await db.collection('items').doc('s1').set({ z: 9 });
     expect(set2.updated).toBe(1);
     expect((await db.collection('items').doc('s1').get()).data).toEqual([{ _id: 's1', z: 9 }]);
-    const up = await db.collection('items').doc('s1').update({ y: { deep: 1 }, z: _.inc(1) });
+    const up = await db
+      .collection('items')
+      .doc('s1')
+      .update({ y: { deep: 1 }, z: _.inc(1) });
     expect(up.updated).toBe(1);
     expect((await db.collection('items').doc('s1').get()).data).toEqual([{ _id: 's1', z: 10, y: { deep: 1 } }]);
     // updated counts real changes, as MongoDB's nModified
@@ -67,11 +73,30 @@ describe('CRUD', () => {
   });
 
   test('where().update() and where().remove() are multi-document', async () => {
-    await db.collection('items').add([{ grp: 'm', v: 1 }, { grp: 'm', v: 2 }, { grp: 'm', v: 3 }, { grp: 'o', v: 4 }]);
+    await db.collection('items').add([
+      { grp: 'm', v: 1 },
+      { grp: 'm', v: 2 },
+      { grp: 'm', v: 3 },
+      { grp: 'o', v: 4 },
+    ]);
     expect((await db.collection('items').where({ grp: 'm' }).update({ flag: true })).updated).toBe(3);
     expect((await db.collection('items').where({ flag: true }).count()).total).toBe(3);
-    expect((await db.collection('items').where({ grp: 'm', v: _.gte(2) }).remove()).deleted).toBe(2);
-    expect((await db.collection('items').where({ grp: _.in(['m', 'o']) }).count()).total).toBe(2);
+    expect(
+      (
+        await db
+          .collection('items')
+          .where({ grp: 'm', v: _.gte(2) })
+          .remove()
+      ).deleted,
+    ).toBe(2);
+    expect(
+      (
+        await db
+          .collection('items')
+          .where({ grp: _.in(['m', 'o']) })
+          .count()
+      ).total,
+    ).toBe(2);
   });
 });
 
@@ -81,7 +106,16 @@ describe('queries', () => {
       { _id: 'u1', name: 'Alice', age: 30, tags: ['a', 'b'], pets: [{ kind: 'cat', age: 3 }], city: 'BJ' },
       { _id: 'u2', name: 'bob', age: 25, tags: ['b'], pets: [{ kind: 'dog', age: 5 }], nick: 'bb' },
       { _id: 'u3', name: 'Carol', age: 35, tags: [], pets: [], city: 'SH' },
-      { _id: 'u4', name: 'dave', age: 25, tags: ['c'], pets: [{ kind: 'cat', age: 1 }, { kind: 'dog', age: 9 }] },
+      {
+        _id: 'u4',
+        name: 'dave',
+        age: 25,
+        tags: ['c'],
+        pets: [
+          { kind: 'cat', age: 1 },
+          { kind: 'dog', age: 9 },
+        ],
+      },
     ]);
   });
   const names = (r: { data: Array<{ name: string }> }) => r.data.map((d) => d.name);
@@ -96,17 +130,85 @@ describe('queries', () => {
   });
 
   test('command operators: in, gte, or, exists, regexp, elemMatch, neq, nin, size', async () => {
-    expect(names(await db.collection('users').where({ age: _.in([25]) }).orderBy('name', 'asc').get())).toEqual(['bob', 'dave']);
-    expect(names(await db.collection('users').where({ age: _.gte(30) }).orderBy('age', 'asc').get())).toEqual(['Alice', 'Carol']);
-    expect(names(await db.collection('users').where(_.or([{ city: 'SH' }, { nick: 'bb' }])).orderBy('name', 'asc').get())).toEqual(['Carol', 'bob']);
-    expect(names(await db.collection('users').where({ age: _.gt(26).and(_.lt(34)) }).get())).toEqual(['Alice']);
-    expect(names(await db.collection('users').where({ city: _.exists(false) }).orderBy('name', 'asc').get())).toEqual(['bob', 'dave']);
-    expect(names(await db.collection('users').where({ name: db.RegExp({ regexp: '^[a-c]', options: 'i' }) }).orderBy('name', 'asc').get())).toEqual(['Alice', 'Carol', 'bob']);
+    expect(
+      names(
+        await db
+          .collection('users')
+          .where({ age: _.in([25]) })
+          .orderBy('name', 'asc')
+          .get(),
+      ),
+    ).toEqual(['bob', 'dave']);
+    expect(
+      names(
+        await db
+          .collection('users')
+          .where({ age: _.gte(30) })
+          .orderBy('age', 'asc')
+          .get(),
+      ),
+    ).toEqual(['Alice', 'Carol']);
+    expect(
+      names(
+        await db
+          .collection('users')
+          .where(_.or([{ city: 'SH' }, { nick: 'bb' }]))
+          .orderBy('name', 'asc')
+          .get(),
+      ),
+    ).toEqual(['Carol', 'bob']);
+    expect(
+      names(
+        await db
+          .collection('users')
+          .where({ age: _.gt(26).and(_.lt(34)) })
+          .get(),
+      ),
+    ).toEqual(['Alice']);
+    expect(
+      names(
+        await db
+          .collection('users')
+          .where({ city: _.exists(false) })
+          .orderBy('name', 'asc')
+          .get(),
+      ),
+    ).toEqual(['bob', 'dave']);
+    expect(
+      names(
+        await db
+          .collection('users')
+          .where({ name: db.RegExp({ regexp: '^[a-c]', options: 'i' }) })
+          .orderBy('name', 'asc')
+          .get(),
+      ),
+    ).toEqual(['Alice', 'Carol', 'bob']);
     expect(names(await db.collection('users').where({ name: /^d/ }).get())).toEqual(['dave']);
-    expect(names(await db.collection('users').where({ pets: _.elemMatch({ kind: 'dog', age: _.gt(6) }) }).get())).toEqual(['dave']);
+    expect(
+      names(
+        await db
+          .collection('users')
+          .where({ pets: _.elemMatch({ kind: 'dog', age: _.gt(6) }) })
+          .get(),
+      ),
+    ).toEqual(['dave']);
     expect(names(await db.collection('users').where({ 'pets.kind': 'cat' }).orderBy('name', 'asc').get())).toEqual(['Alice', 'dave']);
-    expect(names(await db.collection('users').where({ age: _.neq(25), tags: _.size(0) }).get())).toEqual(['Carol']);
-    expect(names(await db.collection('users').where({ tags: _.nin(['b']), age: _.lte(30) }).get())).toEqual(['dave']);
+    expect(
+      names(
+        await db
+          .collection('users')
+          .where({ age: _.neq(25), tags: _.size(0) })
+          .get(),
+      ),
+    ).toEqual(['Carol']);
+    expect(
+      names(
+        await db
+          .collection('users')
+          .where({ tags: _.nin(['b']), age: _.lte(30) })
+          .get(),
+      ),
+    ).toEqual(['dave']);
   });
 
   test('array update commands: push, pull, addToSet, pop; dot paths and positions; unset, mul, min, max', async () => {
@@ -127,16 +229,48 @@ describe('queries', () => {
 
   test('more commands: unshift, shift, pullAll, push modifiers, rename, set(object), positional $, projections', async () => {
     const c = db.collection('items');
-    await c.add({ _id: 'ops', arr: [3, 1, 2], objs: [{ k: 1, v: 'a' }, { k: 2, v: 'b' }], o: { p: 1 }, n: 7 });
+    await c.add({
+      _id: 'ops',
+      arr: [3, 1, 2],
+      objs: [
+        { k: 1, v: 'a' },
+        { k: 2, v: 'b' },
+      ],
+      o: { p: 1 },
+      n: 7,
+    });
     await c.doc('ops').update({ arr: _.unshift([0]) });
     await c.doc('ops').update({ arr: _.shift() });
     await c.doc('ops').update({ arr: _.pullAll([1]) });
     await c.doc('ops').update({ arr: _.push({ each: [9, 5], sort: 1, slice: 3 }) });
     await c.doc('ops').update({ n: _.rename('m'), o: _.set({ r: 3 }) });
     expect((await c.where({ _id: 'ops', 'objs.k': 2 }).update({ 'objs.$.v': 'B' })).updated).toBe(1);
-    expect((await c.doc('ops').get()).data[0]).toEqual({ _id: 'ops', arr: [2, 3, 5], objs: [{ k: 1, v: 'a' }, { k: 2, v: 'B' }], o: { r: 3 }, m: 7 });
-    expect((await c.doc('ops').field({ arr: _.project.slice(1) }).get()).data).toEqual([{ _id: 'ops', arr: [2] }]);
-    expect((await c.doc('ops').field({ objs: _.project.elemMatch({ k: 2 }) }).get()).data).toEqual([{ _id: 'ops', objs: [{ k: 2, v: 'B' }] }]);
+    expect((await c.doc('ops').get()).data[0]).toEqual({
+      _id: 'ops',
+      arr: [2, 3, 5],
+      objs: [
+        { k: 1, v: 'a' },
+        { k: 2, v: 'B' },
+      ],
+      o: { r: 3 },
+      m: 7,
+    });
+    expect(
+      (
+        await c
+          .doc('ops')
+          .field({ arr: _.project.slice(1) })
+          .get()
+      ).data,
+    ).toEqual([{ _id: 'ops', arr: [2] }]);
+    expect(
+      (
+        await c
+          .doc('ops')
+          .field({ objs: _.project.elemMatch({ k: 2 }) })
+          .get()
+      ).data,
+    ).toEqual([{ _id: 'ops', objs: [{ k: 2, v: 'B' }] }]);
     expect((await c.where(_.and([{ m: _.mod([3, 1]) }, { arr: _.all([2, 5]) }, { m: _.not(_.gt(10)) }])).count()).total).toBe(1);
     expect((await c.where(_.expr(_.aggregate.gt(['$m', 5]))).count()).total).toBe(1);
     expect((await errorOf(c.doc('ops').update({ m: _.inc('x') }))).code).toBe('DATABASE_REQUEST_FAILED');
@@ -150,8 +284,22 @@ describe('queries', () => {
     expect(d.at.getTime()).toBeGreaterThanOrEqual(before - 5);
     expect(d.later.getTime() - d.at.getTime()).toBe(60_000);
     await db.collection('items').doc(id).update({ touched: db.serverDate() });
-    expect((await db.collection('items').where({ kind: 'sd', at: _.lte(db.serverDate()) }).count()).total).toBe(1);
-    expect((await db.collection('items').where({ kind: 'sd', later: _.lte(db.serverDate()) }).count()).total).toBe(0);
+    expect(
+      (
+        await db
+          .collection('items')
+          .where({ kind: 'sd', at: _.lte(db.serverDate()) })
+          .count()
+      ).total,
+    ).toBe(1);
+    expect(
+      (
+        await db
+          .collection('items')
+          .where({ kind: 'sd', later: _.lte(db.serverDate()) })
+          .count()
+      ).total,
+    ).toBe(0);
   });
 });
 
@@ -184,7 +332,12 @@ describe('atomic guarded update', () => {
     await db.collection('seats').add({ _id: 'act1', taken: 0 });
     t.emu.resetCounts();
     const replies = await Promise.all(
-      Array.from({ length: 200 }, () => db.collection('seats').where({ _id: 'act1', taken: _.lt(30) }).update({ taken: _.inc(1) })),
+      Array.from({ length: 200 }, () =>
+        db
+          .collection('seats')
+          .where({ _id: 'act1', taken: _.lt(30) })
+          .update({ taken: _.inc(1) }),
+      ),
     );
     expect(replies.filter((r: { updated: number }) => r.updated === 1)).toHaveLength(30);
     expect(replies.filter((r: { updated: number }) => r.updated === 0)).toHaveLength(170);
@@ -195,10 +348,16 @@ describe('atomic guarded update', () => {
 
   test('updateAndReturn returns the updated document, or null when nothing matched', async () => {
     await db.collection('seats').add({ _id: 'ctr', n: 0 });
-    const r = await db.collection('seats').where({ _id: 'ctr' }).updateAndReturn({ n: _.inc(5), by: 'x' });
+    const r = await db
+      .collection('seats')
+      .where({ _id: 'ctr' })
+      .updateAndReturn({ n: _.inc(5), by: 'x' });
     expect(r.updated).toBe(1);
     expect(r.doc).toEqual({ _id: 'ctr', n: 5, by: 'x' });
-    const none = await db.collection('seats').where({ _id: 'ctr', n: _.gt(100) }).updateAndReturn({ n: _.inc(1) });
+    const none = await db
+      .collection('seats')
+      .where({ _id: 'ctr', n: _.gt(100) })
+      .updateAndReturn({ n: _.inc(1) });
     expect(none.updated).toBe(0);
     expect(none.doc).toBeNull();
   });

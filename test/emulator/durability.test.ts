@@ -79,7 +79,10 @@ test('every acknowledged write survives kill -9 of the emulator process (with co
       try {
         const { id } = await db.collection('items').add({ w, i, pad: 'x'.repeat(200) });
         acked.push(id);
-        const r = await db.collection('counters').where({ _id: 'c' }).update({ n: _.inc(1) });
+        const r = await db
+          .collection('counters')
+          .where({ _id: 'c' })
+          .update({ n: _.inc(1) });
         if (r.updated === 1) ackedIncs += 1;
       } catch {
         return; // the process is gone: whatever was in flight is not acknowledged
@@ -109,7 +112,10 @@ test('every acknowledged write survives kill -9 of the emulator process (with co
 test('a torn last journal line is ignored and cut off; later writes and restarts are clean', async () => {
   const dir = dataDir();
   let { emu, db } = await start(dir, { collections: ['t'] });
-  await db.collection('t').add([{ _id: 'a', v: 1 }, { _id: 'b', v: 2 }]);
+  await db.collection('t').add([
+    { _id: 'a', v: 1 },
+    { _id: 'b', v: 2 },
+  ]);
   await db.collection('t').doc('a').update({ v: 10 });
   await stop(emu);
   const journal = join(dir, 'journal.log');
@@ -118,12 +124,23 @@ test('a torn last journal line is ignored and cut off; later writes and restarts
 
   ({ emu, db } = await start(dir));
   expect(statSync(journal).size).toBe(good);
-  expect(emu.dump()).toEqual({ t: [{ _id: 'a', v: 10 }, { _id: 'b', v: 2 }] });
+  expect(emu.dump()).toEqual({
+    t: [
+      { _id: 'a', v: 10 },
+      { _id: 'b', v: 2 },
+    ],
+  });
   await db.collection('t').add({ _id: 'c', v: 3 });
   await stop(emu);
 
   ({ emu } = await start(dir));
-  expect(emu.dump()).toEqual({ t: [{ _id: 'a', v: 10 }, { _id: 'b', v: 2 }, { _id: 'c', v: 3 }] });
+  expect(emu.dump()).toEqual({
+    t: [
+      { _id: 'a', v: 10 },
+      { _id: 'b', v: 2 },
+      { _id: 'c', v: 3 },
+    ],
+  });
   await stop(emu);
 
   // damage that is not a torn tail (a bad line followed by good ones) refuses to start, loudly
@@ -139,8 +156,15 @@ test('compaction shrinks the journal and a restart sees the same data; writes du
   const db = first.db;
   const _ = db.command;
   await db.collection('k').add(Array.from({ length: 50 }, (_x, i) => ({ _id: `d${i}`, i, when: new Date(Date.UTC(2024, 0, 1, 0, i)) })));
-  for (let i = 0; i < 30; i++) await db.collection('k').doc(`d${i % 10}`).update({ i: _.inc(100) });
-  await db.collection('k').where({ i: _.gte(40), _id: _.nin(['d0']) }).remove();
+  for (let i = 0; i < 30; i++)
+    await db
+      .collection('k')
+      .doc(`d${i % 10}`)
+      .update({ i: _.inc(100) });
+  await db
+    .collection('k')
+    .where({ i: _.gte(40), _id: _.nin(['d0']) })
+    .remove();
   const before = emu.journalSize();
   expect(before).toBeGreaterThan(0);
   const expected = emu.dump();

@@ -27,7 +27,12 @@ test('a change whose journal write fails is taken back: nobody reads it, and a r
   // on top of it before its batch reaches the disk.
   emu.faults.inject({ action: 'database.modifyDocument', failWrite: true, times: 1 });
   const results = await Promise.allSettled(
-    Array.from({ length: 11 }, () => db.collection('seats').where({ _id: 'a1' }).update({ taken: _.inc(1) })),
+    Array.from({ length: 11 }, () =>
+      db
+        .collection('seats')
+        .where({ _id: 'a1' })
+        .update({ taken: _.inc(1) }),
+    ),
   );
   const acknowledged = results.filter((r) => r.status === 'fulfilled').length;
   expect(acknowledged).toBeLessThan(11);
@@ -36,7 +41,10 @@ test('a change whose journal write fails is taken back: nobody reads it, and a r
   const { data } = await db.collection('seats').doc('a1').get();
   expect(data[0].taken).toBe(acknowledged);
   // …and the next write builds on that, not on the lost change.
-  await db.collection('seats').where({ _id: 'a1' }).update({ taken: _.inc(1) });
+  await db
+    .collection('seats')
+    .where({ _id: 'a1' })
+    .update({ taken: _.inc(1) });
   await emu.close();
 
   const again = await startEmulator({ port: 0, dataDir: dir });

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emulatorEnv, startEmulator, type Emulator, type EmulatorOptions } from '../../local/emulator';
 
- 
 export type AnyDb = any;
 
 export interface TestDb {
@@ -22,7 +21,7 @@ export function tempDir(prefix = 'emu-test-'): string {
 /** Points the SDK at `url` (the SDK re-reads TCB_CONTEXT_CNFG on every request). */
 export function pointSdk(url: string): AnyDb {
   Object.assign(process.env, emulatorEnv(url));
-   
+
   const tcb = require('@cloudbase/node-sdk');
   return tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database();
 }

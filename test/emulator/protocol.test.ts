@@ -51,7 +51,14 @@ test('what the SDK sends for each kind of call matches the recorded protocol', a
     ['createCollection', () => db.createCollection('wire')],
     ['createCollection other', () => db.createCollection('wire_users')],
     ['add one with _id, Date, array', () => db.collection('wire').add({ _id: 'w1', n: 1, at: AT, tags: ['a'], sub: { x: 1.5 } })],
-    ['add many, serverDate', () => db.collection('wire').add([{ _id: 'w2', n: 2, at: db.serverDate({ offset: 1000 }) }, { _id: 'w3', n: 3 }])],
+    [
+      'add many, serverDate',
+      () =>
+        db.collection('wire').add([
+          { _id: 'w2', n: 2, at: db.serverDate({ offset: 1000 }) },
+          { _id: 'w3', n: 3 },
+        ]),
+    ],
     ['add to another collection', () => db.collection('wire_users').add({ _id: 'u1', name: 'A' })],
     ['get default', () => db.collection('wire').get()],
     [
@@ -78,18 +85,51 @@ test('what the SDK sends for each kind of call matches the recorded protocol', a
     ],
     ['doc().get', () => db.collection('wire').doc('w1').get()],
     ['doc().field().get', () => db.collection('wire').doc('w1').field({ n: true }).get()],
-    ['count', () => db.collection('wire').where({ n: _.gt(0) }).count()],
+    [
+      'count',
+      () =>
+        db
+          .collection('wire')
+          .where({ n: _.gt(0) })
+          .count(),
+    ],
     [
       'where().update with commands',
       () =>
         db
           .collection('wire')
           .where({ _id: 'w1', n: _.lt(30) })
-          .update({ n: _.inc(1), tags: _.push(['c']), sub: { y: 2 }, gone: _.remove(), at: db.serverDate(), m: _.mul(2), lo: _.min(1), hi: _.max(9), pulled: _.pull(_.in([1])), set: _.addToSet('z'), popped: _.pop() }),
+          .update({
+            n: _.inc(1),
+            tags: _.push(['c']),
+            sub: { y: 2 },
+            gone: _.remove(),
+            at: db.serverDate(),
+            m: _.mul(2),
+            lo: _.min(1),
+            hi: _.max(9),
+            pulled: _.pull(_.in([1])),
+            set: _.addToSet('z'),
+            popped: _.pop(),
+          }),
     ],
-    ['doc().update', () => db.collection('wire').doc('w2').update({ n: _.inc(5), 'sub.z': true })],
+    [
+      'doc().update',
+      () =>
+        db
+          .collection('wire')
+          .doc('w2')
+          .update({ n: _.inc(5), 'sub.z': true }),
+    ],
     ['doc().set', () => db.collection('wire').doc('w3').set({ n: 30, at: AT })],
-    ['updateAndReturn', () => db.collection('wire').where({ _id: 'w3' }).updateAndReturn({ n: _.inc(1) })],
+    [
+      'updateAndReturn',
+      () =>
+        db
+          .collection('wire')
+          .where({ _id: 'w3' })
+          .updateAndReturn({ n: _.inc(1) }),
+    ],
     [
       'aggregate all common stages',
       () =>
@@ -110,17 +150,30 @@ test('what the SDK sends for each kind of call matches the recorded protocol', a
     ['aggregate count / sortByCount / unwind string', () => db.collection('wire').aggregate().unwind('$tags').sortByCount('$tags').end()],
     ['aggregate count stage', () => db.collection('wire').aggregate().count('n').end()],
     ['doc().remove', () => db.collection('wire').doc('w2').remove()],
-    ['where().remove', () => db.collection('wire').where({ n: _.gt(100) }).remove()],
+    [
+      'where().remove',
+      () =>
+        db
+          .collection('wire')
+          .where({ n: _.gt(100) })
+          .remove(),
+    ],
     [
       'transaction: start, doc get/update/set/remove, add, commit',
       async () => {
         const tx = await db.startTransaction();
         await tx.collection('wire').doc('w1').get();
-        await tx.collection('wire').doc('w1').update({ n: _.inc(1) });
+        await tx
+          .collection('wire')
+          .doc('w1')
+          .update({ n: _.inc(1) });
         await tx.collection('wire').doc('w9').set({ n: 9 });
         await tx.collection('wire').add({ _id: 'w10', n: 10 });
         await tx.collection('wire').doc('w3').remove();
-        await tx.collection('wire').where({ _id: 'w1' }).updateAndReturn({ n: _.inc(1) });
+        await tx
+          .collection('wire')
+          .where({ _id: 'w1' })
+          .updateAndReturn({ n: _.inc(1) });
         await tx.commit();
       },
     ],

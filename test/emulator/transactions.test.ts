@@ -21,11 +21,20 @@ beforeEach(() => {
 const get = async (id: string) => (await db.collection('acc').doc(id).get()).data[0];
 
 test('runTransaction commits every write atomically and returns the callback value', async () => {
-  await db.collection('acc').add([{ _id: 'a', bal: 100 }, { _id: 'b', bal: 0 }]);
+  await db.collection('acc').add([
+    { _id: 'a', bal: 100 },
+    { _id: 'b', bal: 0 },
+  ]);
   const res = await db.runTransaction(async (tx: AnyDb) => {
     const a = (await tx.collection('acc').doc('a').get()).data;
-    await tx.collection('acc').doc('a').update({ bal: _.inc(-30) });
-    await tx.collection('acc').doc('b').update({ bal: _.inc(30) });
+    await tx
+      .collection('acc')
+      .doc('a')
+      .update({ bal: _.inc(-30) });
+    await tx
+      .collection('acc')
+      .doc('b')
+      .update({ bal: _.inc(30) });
     await tx.collection('log').add({ _id: 'l1', amount: 30 });
     // reads inside see own writes; outside does not, until commit
     expect((await tx.collection('acc').doc('a').get()).data.bal).toBe(70);
@@ -89,7 +98,10 @@ test('concurrent runTransactions on one document: losers retry, the end state co
       db.runTransaction(async (tx: AnyDb) => {
         const cur = (await tx.collection('acc').doc('hot').get()).data;
         await sleep(5);
-        await tx.collection('acc').doc('hot').update({ n: cur.n + 1 });
+        await tx
+          .collection('acc')
+          .doc('hot')
+          .update({ n: cur.n + 1 });
       }),
     ),
   );
@@ -102,7 +114,10 @@ test('concurrent runTransactions on one document: losers retry, the end state co
 });
 
 test('snapshot isolation: writes made outside after the start are not seen inside, and conflict on write', async () => {
-  await db.collection('acc').add([{ _id: 's1', v: 1 }, { _id: 's2', v: 1 }]);
+  await db.collection('acc').add([
+    { _id: 's1', v: 1 },
+    { _id: 's2', v: 1 },
+  ]);
   const tx = await db.startTransaction();
   await db.collection('acc').doc('s1').update({ v: 2 }); // outside, after start
   await db.collection('acc').add({ _id: 's3', v: 1 }); // outside insert

@@ -1,6 +1,15 @@
 import { emptyForm, formProblem, groupInput, normalTime, type GroupForm } from '../../miniprogram/staff/pages/group-edit/form';
 
-const filled: GroupForm = { ...emptyForm(), name: '书法队', description: '练字', place: '便民大厅', serviceArea: '社区', weekdays: [4, 2], startTime: '9:30', duration: '90' };
+const filled: GroupForm = {
+  ...emptyForm(),
+  name: '书法队',
+  description: '练字',
+  place: '便民大厅',
+  serviceArea: '社区',
+  weekdays: [4, 2],
+  startTime: '9:30',
+  duration: '90',
+};
 
 test('times are taken as people type them', () => {
   expect(normalTime('9:30')).toBe('09:30');

@@ -1,3 +1,4 @@
+import tcb from '@cloudbase/node-sdk';
 import { addDays, weekdayOf } from '../../cloudfunctions/groups/rules';
 import type { TestCloud } from '../support/cloud';
 import { clearOfMidnight, dayIn, startStationCloud } from '../support/station';
@@ -14,7 +15,6 @@ let taiji: string;
 let cancelledDay: string;
 /** The day 居民3 joined the choir (the apply → approve story): the roster and history show it. */
 let r3JoinedOn: string;
-
 
 const refusal = (code: string) => ({ ok: false, error: { code, message: expect.stringMatching(/[\u4e00-\u9fa5]/) } });
 const membersDocs = () => (cloud.emulator.dump().memberships ?? []) as Record<string, unknown>[];
@@ -38,11 +38,25 @@ beforeAll(async () => {
     await cloud.ok(
       'groups',
       'create',
-      { name: '测试合唱团', description: '每周一起唱歌', serviceArea: '社区', place: '便民大厅二楼', schedule: { ...everyDay, cancelledDays: [cancelledDay] }, indicatorId: 'ind-11' },
+      {
+        name: '测试合唱团',
+        description: '每周一起唱歌',
+        serviceArea: '社区',
+        place: '便民大厅二楼',
+        schedule: { ...everyDay, cancelledDays: [cancelledDay] },
+        indicatorId: 'ind-11',
+      },
       WORKER,
     )
   ).id;
-  taiji = (await cloud.ok('groups', 'create', { name: '测试太极队', description: '早上打太极', serviceArea: '老年人', place: '小广场', schedule: { ...everyDay, startTime: '07:00' } }, ADMIN)).id;
+  taiji = (
+    await cloud.ok(
+      'groups',
+      'create',
+      { name: '测试太极队', description: '早上打太极', serviceArea: '老年人', place: '小广场', schedule: { ...everyDay, startTime: '07:00' } },
+      ADMIN,
+    )
+  ).id;
   await member(choir, R(1));
   await member(choir, R(2));
   await cloud.ok('groups', 'setRole', { groupId: choir, personId: R(1), role: 'leader' }, WORKER);
@@ -54,18 +68,40 @@ afterAll(() => cloud.close());
 
 describe('groups', () => {
   test('staff add a group; a resident may not; a bad schedule is refused', async () => {
-    const input = { name: '书法小组', description: '练字', serviceArea: '社区' as const, place: '便民大厅', schedule: { weekdays: [3], startTime: '15:00', durationMinutes: 60 } };
+    const input = {
+      name: '书法小组',
+      description: '练字',
+      serviceArea: '社区' as const,
+      place: '便民大厅',
+      schedule: { weekdays: [3], startTime: '15:00', durationMinutes: 60 },
+    };
     expect(await cloud.call('groups', 'create', input, R(3))).toMatchObject(refusal('FORBIDDEN'));
     expect(await cloud.call('groups', 'create', { ...input, schedule: { ...input.schedule, weekdays: [8] } }, WORKER)).toMatchObject(refusal('INVALID_INPUT'));
-    expect(await cloud.call('groups', 'create', { ...input, schedule: { ...input.schedule, startTime: '25:00' } }, WORKER)).toMatchObject(refusal('INVALID_INPUT'));
-    expect(await cloud.ok('groups', 'create', input, WORKER)).toMatchObject({ name: '书法小组', scheduleText: '每周三 15:00-16:00', memberCount: 0, indicatorId: null });
+    expect(await cloud.call('groups', 'create', { ...input, schedule: { ...input.schedule, startTime: '25:00' } }, WORKER)).toMatchObject(
+      refusal('INVALID_INPUT'),
+    );
+    expect(await cloud.ok('groups', 'create', input, WORKER)).toMatchObject({
+      name: '书法小组',
+      scheduleText: '每周三 15:00-16:00',
+      memberCount: 0,
+      indicatorId: null,
+    });
   });
 
   test('a resident sees the groups, how many members, when they practise and who leads', async () => {
     const list = await cloud.ok('groups', 'list', {}, R(3));
     expect(list.find((g) => g.id === choir)).toMatchObject({ name: '测试合唱团', memberCount: 2, myStatus: null, scheduleText: '每天 19:00-20:30' });
     const page = await cloud.ok('groups', 'get', { groupId: choir }, R(3));
-    expect(page).toMatchObject({ place: '便民大厅二楼', memberCount: 2, mine: null, canManage: false, leaders: [{ name: '居民1', role: 'leader' }, { name: '居民2', role: 'deputy' }] });
+    expect(page).toMatchObject({
+      place: '便民大厅二楼',
+      memberCount: 2,
+      mine: null,
+      canManage: false,
+      leaders: [
+        { name: '居民1', role: 'leader' },
+        { name: '居民2', role: 'deputy' },
+      ],
+    });
     expect(page.nextPractices.length).toBe(4);
     expect(page.nextPractices[0].startAt).toMatch(/T\d\d:00:00.000Z$/);
     expect((await cloud.ok('groups', 'get', { groupId: choir }, R(1))).canManage).toBe(true);
@@ -81,13 +117,18 @@ describe('groups', () => {
   });
 
   test('the reason for joining is optional: a resident who can barely type applies without one', async () => {
-    const crafts = (await cloud.ok('groups', 'create', { name: '手工小组', description: '一起做手工', serviceArea: '社区', place: '活动室', schedule: everyDay }, WORKER)).id;
+    const crafts = (
+      await cloud.ok('groups', 'create', { name: '手工小组', description: '一起做手工', serviceArea: '社区', place: '活动室', schedule: everyDay }, WORKER)
+    ).id;
     await cloud.ok('users', 'updateProfile', { name: '居民8', phone: '13900000008' }, R(8));
     await cloud.ok('users', 'updateProfile', { name: '居民9', phone: '13900000009' }, R(9));
     expect(await cloud.ok('groups', 'apply', { groupId: crafts }, R(8))).toMatchObject({ status: 'applied' });
     expect(await cloud.ok('groups', 'apply', { groupId: crafts, why: '   ', experience: '', preferredTimes: '' }, R(9))).toMatchObject({ status: 'applied' });
     const apps = await cloud.ok('groups', 'applications', { groupId: crafts }, WORKER);
-    expect(apps.map((a) => [a.personId, a.why]).sort()).toEqual([[R(8), ''], [R(9), '']]);
+    expect(apps.map((a) => [a.personId, a.why]).sort()).toEqual([
+      [R(8), ''],
+      [R(9), ''],
+    ]);
   });
 
   test('apply → decline with a reason → the resident sees it → applies again → approved', async () => {
@@ -100,8 +141,15 @@ describe('groups', () => {
     expect(membersDocs().filter((m) => m._id === `${choir}~${R(3)}`)).toHaveLength(1);
     expect((await cloud.ok('groups', 'list', {}, R(3))).find((g) => g.id === choir)?.myStatus).toBe('applied');
 
-    expect(await cloud.ok('groups', 'decline', { groupId: choir, personId: R(3), reason: '声部人满了，下季度再来' }, R(1))).toEqual({ personId: R(3), status: 'declined' });
-    expect((await cloud.ok('groups', 'get', { groupId: choir }, R(3))).mine).toMatchObject({ status: 'declined', declineReason: '声部人满了，下季度再来', decidedOn: today });
+    expect(await cloud.ok('groups', 'decline', { groupId: choir, personId: R(3), reason: '声部人满了，下季度再来' }, R(1))).toEqual({
+      personId: R(3),
+      status: 'declined',
+    });
+    expect((await cloud.ok('groups', 'get', { groupId: choir }, R(3))).mine).toMatchObject({
+      status: 'declined',
+      declineReason: '声部人满了，下季度再来',
+      decidedOn: today,
+    });
 
     // A declined applicant may apply again: the reason told them what to change.
     await cloud.ok('groups', 'apply', { groupId: choir, why: '下季度了' }, R(3));
@@ -173,7 +221,10 @@ describe('groups', () => {
     // 居民3 applies to the taiji team today and reads it back: the test stays on one day.
     clearOfMidnight(cloud.clock);
     const today = dayIn(0);
-    const leaderView = JSON.stringify([await cloud.ok('groups', 'roster', { groupId: choir }, R(1)), await cloud.ok('groups', 'rollCall', { groupId: choir, day: today }, R(1))]);
+    const leaderView = JSON.stringify([
+      await cloud.ok('groups', 'roster', { groupId: choir }, R(1)),
+      await cloud.ok('groups', 'rollCall', { groupId: choir, day: today }, R(1)),
+    ]);
     expect(leaderView).toContain('139****0003');
     expect(leaderView).not.toContain('13900000003');
     expect(leaderView).not.toContain('低保');
@@ -183,8 +234,54 @@ describe('groups', () => {
 
     await cloud.ok('groups', 'apply', { groupId: taiji, why: '想学' }, R(3));
     const apps = await cloud.ok('groups', 'applications', { groupId: taiji }, R(6));
-    expect(apps.find((a) => a.personId === R(3))).toEqual({ personId: R(3), name: '居民3', phone: '139****0003', why: '想学', experience: '', preferredTimes: '', appliedOn: today });
+    expect(apps.find((a) => a.name === '居民3')).toEqual({
+      personId: expect.stringMatching(/^m_/),
+      name: '居民3',
+      phone: '139****0003',
+      why: '想学',
+      experience: '',
+      preferredTimes: '',
+      appliedOn: today,
+    });
     expect((await cloud.ok('groups', 'applications', { groupId: taiji }, WORKER)).find((a) => a.personId === R(3))?.phone).toBe('13900000003');
+  });
+
+  test('a 队长’s views name members by pseudonym, never by openid, and the 队长’s actions take it back', async () => {
+    // 居民5 applies to the choir today and is approved by the 队长 from what the view gave: the test stays on one day.
+    clearOfMidnight(cloud.clock);
+    const today = dayIn(0);
+    await cloud.ok('groups', 'apply', { groupId: choir, why: '想唱' }, R(5));
+    const views = {
+      applications: await cloud.ok('groups', 'applications', { groupId: choir }, R(1)),
+      roster: await cloud.ok('groups', 'roster', { groupId: choir }, R(1)),
+      rollCall: await cloud.ok('groups', 'rollCall', { groupId: choir, day: today }, R(2)),
+    };
+    for (const [name, view] of Object.entries(views)) expect([name, JSON.stringify(view)]).toEqual([name, expect.not.stringMatching(/o_r\d/)]);
+    // The same member under the same name in every view of the group, and in the deputy's too.
+    const r3 = views.roster.find((m) => m.name === '居民3')!.personId;
+    expect(views.rollCall.members.find((m) => m.name === '居民3')?.personId).toBe(r3);
+    // …and under another in another group, so two 队长 cannot match their members up.
+    await cloud.ok('groups', 'apply', { groupId: taiji, why: '也想练' }, R(4));
+    const r4choir = views.roster.find((m) => m.name === '居民4')!.personId;
+    expect((await cloud.ok('groups', 'applications', { groupId: taiji }, R(6))).find((a) => a.name === '居民4')?.personId).not.toBe(r4choir);
+
+    const r5 = views.applications.find((a) => a.name === '居民5')!.personId;
+    expect(await cloud.ok('groups', 'approve', { groupId: choir, personId: r5 }, R(1))).toEqual({ personId: r5, status: 'approved' });
+    expect(membersDocs().find((m) => m._id === `${choir}~${R(5)}`)).toMatchObject({ status: 'approved', decidedBy: R(1) });
+    expect(await cloud.ok('groups', 'tick', { groupId: choir, day: today, personId: r3 }, R(1))).toEqual({ personId: r3, present: true, changed: true });
+    expect(
+      attendanceDocs()
+        .filter((a) => a.sessionId === `${choir}~${today}`)
+        .map((a) => a.personId),
+    ).toEqual([R(3)]);
+    expect(await cloud.ok('groups', 'memberHistory', { groupId: choir, personId: r3 }, R(1))).toMatchObject({ personId: r3, name: '居民3' });
+    expect(await cloud.ok('groups', 'untick', { groupId: choir, day: today, personId: r3 }, R(1))).toMatchObject({ changed: true });
+    // A name from another group's view means nobody here.
+    expect(await cloud.call('groups', 'tick', { groupId: taiji, day: today, personId: r3 }, R(6))).toMatchObject(refusal('NOT_A_MEMBER'));
+    // Staff keep the ids they act on elsewhere (代报名, roles).
+    expect((await cloud.ok('groups', 'roster', { groupId: choir }, WORKER)).map((m) => m.personId)).toContain(R(3));
+    await cloud.ok('groups', 'leave', { groupId: choir }, R(5));
+    await cloud.ok('groups', 'leave', { groupId: taiji }, R(4));
   });
 
   test('staff set 队长/副队长: one of each per group, members only', async () => {
@@ -206,11 +303,22 @@ describe('groups', () => {
     expect(await cloud.ok('groups', 'tick', { groupId: choir, day: today, personId: R(3) }, R(2))).toEqual({ personId: R(3), present: true, changed: false });
     const docs = attendanceDocs().filter((a) => a.sessionId === sessionId);
     expect(docs).toEqual([
-      expect.objectContaining({ _id: `${sessionId}~${R(3)}`, kind: 'groupPractice', sourceId: choir, personId: R(3), headcount: 1, day: today, indicatorId: 'ind-11', serviceArea: '社区', title: '测试合唱团练习', recordedBy: R(1) }),
+      expect.objectContaining({
+        _id: `${sessionId}~${R(3)}`,
+        kind: 'groupPractice',
+        sourceId: choir,
+        personId: R(3),
+        headcount: 1,
+        day: today,
+        indicatorId: 'ind-11',
+        serviceArea: '社区',
+        title: '测试合唱团练习',
+        recordedBy: R(1),
+      }),
     ]);
     const call = await cloud.ok('groups', 'rollCall', { groupId: choir, day: today }, R(1));
     expect(call.practice).toMatchObject({ day: today, canTick: true, title: '测试合唱团练习' });
-    expect(call.members.filter((m) => m.present).map((m) => m.personId)).toEqual([R(3)]);
+    expect(call.members.filter((m) => m.present).map((m) => m.name)).toEqual(['居民3']);
 
     expect(await cloud.ok('groups', 'untick', { groupId: choir, day: today, personId: R(3) }, R(1))).toEqual({ personId: R(3), present: false, changed: true });
     expect(await cloud.ok('groups', 'untick', { groupId: choir, day: today, personId: R(3) }, R(1))).toMatchObject({ changed: false });
@@ -230,7 +338,13 @@ describe('groups', () => {
     const weekly = await cloud.ok(
       'groups',
       'create',
-      { name: '周练队', description: '每周一次', serviceArea: '社区', place: '广场', schedule: { weekdays: [weekdayOf(today)], startTime: '09:00', durationMinutes: 60 } },
+      {
+        name: '周练队',
+        description: '每周一次',
+        serviceArea: '社区',
+        place: '广场',
+        schedule: { weekdays: [weekdayOf(today)], startTime: '09:00', durationMinutes: 60 },
+      },
       WORKER,
     );
     await cloud.ok('groups', 'addMember', { groupId: weekly.id, personId: R(3) }, WORKER);
@@ -261,7 +375,7 @@ describe('groups', () => {
     expect(await cloud.call('groups', 'memberHistory', { groupId: choir, personId: R(7) }, R(1))).toMatchObject(refusal('NOT_A_MEMBER'));
 
     const roster = await cloud.ok('groups', 'roster', { groupId: choir }, R(1));
-    expect(Object.fromEntries(roster.map((m) => [m.personId, m.attendedCount]))).toMatchObject({ [R(1)]: 2, [R(3)]: 2, [R(4)]: 1, [R(2)]: 0 });
+    expect(Object.fromEntries(roster.map((m) => [m.name, m.attendedCount]))).toMatchObject({ 居民1: 2, 居民3: 2, 居民4: 1, 居民2: 0 });
     expect((await cloud.ok('groups', 'get', { groupId: choir }, R(3))).mine?.attendedCount).toBe(2);
   });
 
@@ -274,13 +388,75 @@ describe('groups', () => {
     expect(await cloud.ok('groups', 'tick', { groupId: choir, day: today, personId: offline.id }, R(1))).toMatchObject({ changed: true });
   });
 
+  test('a group from before the group doc named its 队长 keeps them, moved onto the group doc once', async () => {
+    const db = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database();
+    const now = cloud.clock.now();
+    const schedule = { ...everyDay, cancelledDays: [], extraDays: [] };
+    await db.collection('groups').add({
+      _id: 'g_legacy',
+      name: '书画队',
+      description: '写字画画',
+      serviceArea: '老年人',
+      place: '活动室',
+      schedule,
+      indicatorId: null,
+      createdBy: WORKER,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const legacyMember = (personId: string, role: string, updatedAt: Date) => ({
+      _id: `g_legacy~${personId}`,
+      groupId: 'g_legacy',
+      personId,
+      status: 'approved',
+      role,
+      application: null,
+      appliedAt: null,
+      decidedAt: now,
+      decidedBy: WORKER,
+      declineReason: null,
+      joinedAt: now,
+      leftAt: null,
+      updatedAt,
+    });
+    // The race this replaced could leave two 队长: the one named last keeps it.
+    await db
+      .collection('memberships')
+      .add([
+        legacyMember(R(1), 'leader', new Date(now.getTime() - 60_000)),
+        legacyMember(R(2), 'leader', now),
+        legacyMember(R(3), 'deputy', now),
+        legacyMember(R(4), 'member', now),
+      ]);
+    expect((await cloud.ok('groups', 'managed', {}, R(2))).map((g) => [g.id, g.myRole])).toContainEqual(['g_legacy', 'leader']);
+    expect((await cloud.ok('groups', 'managed', {}, R(1))).map((g) => g.id)).not.toContain('g_legacy');
+    const roles = Object.fromEntries((await cloud.ok('groups', 'roster', { groupId: 'g_legacy' }, WORKER)).map((m) => [m.personId, m.role]));
+    expect(roles).toEqual({ [R(1)]: 'member', [R(2)]: 'leader', [R(3)]: 'deputy', [R(4)]: 'member' });
+    expect((cloud.emulator.dump().groups as Record<string, unknown>[]).find((g) => g._id === 'g_legacy')).toMatchObject({
+      leaderId: R(2),
+      deputyId: R(3),
+      pseudonymKey: expect.any(String),
+    });
+    expect(membersDocs().filter((m) => m.groupId === 'g_legacy' && 'role' in m)).toEqual([]);
+    expect((await cloud.ok('groups', 'roster', { groupId: 'g_legacy' }, R(2))).map((m) => m.personId)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^m_/)]),
+    );
+  });
+
   test('staff change the schedule: a cancelled day shows and stops the roll call', async () => {
     const today = dayIn(0);
     const group = await cloud.ok('groups', 'get', { groupId: taiji }, WORKER);
     const updated = await cloud.ok(
       'groups',
       'update',
-      { groupId: taiji, name: group.name, description: group.description, serviceArea: '老年人', place: '社区广场', schedule: { weekdays: [2, 4], startTime: '07:30', durationMinutes: 60, cancelledDays: [today], extraDays: [] } },
+      {
+        groupId: taiji,
+        name: group.name,
+        description: group.description,
+        serviceArea: '老年人',
+        place: '社区广场',
+        schedule: { weekdays: [2, 4], startTime: '07:30', durationMinutes: 60, cancelledDays: [today], extraDays: [] },
+      },
       WORKER,
     );
     expect(updated).toMatchObject({ place: '社区广场', scheduleText: '每周二、周四 07:30-08:30', schedule: { cancelledDays: [today] } });

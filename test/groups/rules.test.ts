@@ -4,10 +4,12 @@ import {
   applyFor,
   approve,
   checkCanTick,
+  currentMember,
   decline,
   describeSchedule,
   heldPractice,
   historyStart,
+  isPseudonym,
   leave,
   managerView,
   membershipId,
@@ -15,9 +17,12 @@ import {
   phoneFor,
   practiceSession,
   practiceStart,
+  pseudonymOf,
+  roleOf,
   scheduledDays,
   weekdayOf,
   withRole,
+  canTick,
   type GroupDoc,
   type MembershipDoc,
   type MembershipStatus,
@@ -28,20 +33,27 @@ import { refusal as code } from '../support/refusal';
 const now = new Date('2026-12-08T04:00:00Z'); // Tuesday 12:00 in Shanghai
 const form = { why: '喜欢唱歌', experience: '', preferredTimes: '晚上' };
 
-const membership = (status: MembershipStatus, role: MembershipDoc['role'] = 'member'): MembershipDoc => ({
+const membership = (status: MembershipStatus): MembershipDoc => ({
   ...applyFor(null, 'g1', 'p1', form, now),
   status,
-  role,
   joinedAt: status === 'approved' || status === 'left' ? now : null,
 });
+const nobody = { leaderId: null, deputyId: null };
 
 /** 周二、周四 19:00, 90 minutes, no practice on 2026-12-10, an extra one on Saturday 2026-12-12. */
-const schedule = practiceSchedule.parse({ weekdays: [2, 4], startTime: '19:00', durationMinutes: 90, cancelledDays: ['2026-12-10'], extraDays: ['2026-12-12'] });
+const schedule = practiceSchedule.parse({
+  weekdays: [2, 4],
+  startTime: '19:00',
+  durationMinutes: 90,
+  cancelledDays: ['2026-12-10'],
+  extraDays: ['2026-12-12'],
+});
 
 describe('membership lifecycle', () => {
   test('a first application opens one membership doc keyed by group and person', () => {
     const m = applyFor(null, 'g1', 'p1', form, now);
-    expect(m).toMatchObject({ _id: 'g1~p1', status: 'applied', role: 'member', application: form, appliedAt: now, joinedAt: null });
+    expect(m).toMatchObject({ _id: 'g1~p1', status: 'applied', application: form, appliedAt: now, joinedAt: null });
+    expect(m).not.toHaveProperty('role');
     expect(membershipId('g1', 'p1')).toBe(m._id);
   });
 
@@ -77,7 +89,9 @@ describe('membership lifecycle', () => {
 
   test('leaving withdraws an application, or ends a membership and its role', () => {
     expect(leave(membership('applied'), now).status).toBe('withdrawn');
-    expect(leave(membership('approved', 'leader'), now)).toMatchObject({ status: 'left', role: 'member', leftAt: now });
+    const left = leave(membership('approved'), now);
+    expect(left).toMatchObject({ status: 'left', leftAt: now });
+    expect(roleOf({ leaderId: 'p1', deputyId: null }, left)).toBe('member');
   });
 
   test.each([null, membership('declined'), membership('withdrawn'), membership('left')])('one cannot leave a group one is not in (%#)', (m) => {
@@ -90,10 +104,23 @@ describe('membership lifecycle', () => {
     expect(code(() => addByStaff(membership('approved'), 'g1', 'p1', 'w', now))).toBe('ALREADY_MEMBER');
   });
 
-  test('roles are for members only', () => {
-    expect(withRole(membership('approved'), 'deputy', now).role).toBe('deputy');
-    expect(code(() => withRole(membership('applied'), 'leader', now))).toBe('NOT_A_MEMBER');
-    expect(code(() => withRole(null, 'leader', now))).toBe('NOT_A_MEMBER');
+  test('one 队长 and one 副队长: naming a new one makes the previous holder a member, nobody holds both', () => {
+    const leads = { leaderId: 'a', deputyId: 'b' };
+    expect(withRole(leads, 'c', 'leader')).toEqual({ leaderId: 'c', deputyId: 'b' });
+    expect(withRole(leads, 'c', 'deputy')).toEqual({ leaderId: 'a', deputyId: 'c' });
+    expect(withRole(leads, 'b', 'leader')).toEqual({ leaderId: 'b', deputyId: null });
+    expect(withRole(leads, 'a', 'member')).toEqual({ leaderId: null, deputyId: 'b' });
+    expect(withRole(leads, 'c', 'member')).toEqual(leads);
+  });
+
+  test('a role is held by a current member only', () => {
+    const leads = { leaderId: 'p1', deputyId: null };
+    expect(roleOf(leads, membership('approved'))).toBe('leader');
+    expect(roleOf({ leaderId: null, deputyId: 'p1' }, membership('approved'))).toBe('deputy');
+    expect(roleOf(leads, membership('left'))).toBe('member');
+    expect(roleOf(leads, membership('applied'))).toBe('member');
+    expect(code(() => currentMember(membership('applied')))).toBe('NOT_A_MEMBER');
+    expect(code(() => currentMember(null))).toBe('NOT_A_MEMBER');
   });
 });
 
@@ -101,19 +128,29 @@ describe('who runs a group', () => {
   const roles = (...r: Role[]) => new Set<Role>(['resident', ...r]);
 
   test('staff run every group, whatever their membership', () => {
-    expect(managerView(roles('worker'), null)).toBe('staff');
-    expect(managerView(roles('admin'), null)).toBe('staff');
+    expect(managerView(roles('worker'), nobody, null)).toBe('staff');
+    expect(managerView(roles('admin'), nobody, null)).toBe('staff');
   });
 
   test('the 队长 and 副队长 run their own group', () => {
-    expect(managerView(roles(), membership('approved', 'leader'))).toBe('leader');
-    expect(managerView(roles(), membership('approved', 'deputy'))).toBe('leader');
+    expect(managerView(roles(), { leaderId: 'p1', deputyId: null }, membership('approved'))).toBe('leader');
+    expect(managerView(roles(), { leaderId: null, deputyId: 'p1' }, membership('approved'))).toBe('leader');
   });
 
   test('a plain member, a leader who left, a volunteer or the secretary cannot', () => {
-    expect(code(() => managerView(roles(), membership('approved')))).toBe('NOT_GROUP_MANAGER');
-    expect(code(() => managerView(roles(), { ...membership('left'), role: 'leader' }))).toBe('NOT_GROUP_MANAGER');
-    expect(code(() => managerView(roles('volunteer', 'secretary'), null))).toBe('NOT_GROUP_MANAGER');
+    expect(code(() => managerView(roles(), { leaderId: 'p2', deputyId: null }, membership('approved')))).toBe('NOT_GROUP_MANAGER');
+    expect(code(() => managerView(roles(), { leaderId: 'p1', deputyId: null }, membership('left')))).toBe('NOT_GROUP_MANAGER');
+    expect(code(() => managerView(roles('volunteer', 'secretary'), nobody, null))).toBe('NOT_GROUP_MANAGER');
+  });
+
+  test('a 队长 sees members under a pseudonym: stable in the group, different in another, not the id', () => {
+    const p = pseudonymOf('key-of-g1', 'o_resident_1');
+    expect(isPseudonym(p)).toBe(true);
+    expect(p).not.toContain('o_resident_1');
+    expect(pseudonymOf('key-of-g1', 'o_resident_1')).toBe(p);
+    expect(pseudonymOf('key-of-g2', 'o_resident_1')).not.toBe(p);
+    expect(pseudonymOf('key-of-g1', 'o_resident_2')).not.toBe(p);
+    expect(isPseudonym('o_resident_1')).toBe(false);
   });
 
   test('leaders see phones masked, staff in full', () => {
@@ -148,7 +185,10 @@ describe('practice schedule', () => {
   });
 
   test('a held practice keeps the time it took place at', () => {
-    expect(heldPractice('2026-12-01', new Date('2026-12-01T10:30:00Z'), 60)).toMatchObject({ label: '12月1日 周二 18:30', endAt: new Date('2026-12-01T11:30:00Z') });
+    expect(heldPractice('2026-12-01', new Date('2026-12-01T10:30:00Z'), 60)).toMatchObject({
+      label: '12月1日 周二 18:30',
+      endAt: new Date('2026-12-01T11:30:00Z'),
+    });
   });
 });
 
@@ -161,8 +201,12 @@ describe('roll call', () => {
     place: '便民大厅二楼',
     schedule,
     indicatorId: 'ind-11',
+    leaderId: null,
+    deputyId: null,
+    pseudonymKey: 'k',
     createdBy: 'w',
-    createdAt: now,
+    // Entered in the app a year before `now`: old enough for every day below.
+    createdAt: new Date('2025-12-08T04:00:00Z'),
     updatedAt: now,
   };
 
@@ -179,11 +223,23 @@ describe('roll call', () => {
   });
 
   test('the roll is taken for a practice day that has come, not a cancelled, unscheduled or future one', () => {
-    expect(code(() => checkCanTick(schedule, '2026-12-08', now))).toBe('no refusal');
-    expect(code(() => checkCanTick(schedule, '2026-12-01', now))).toBe('no refusal');
-    expect(code(() => checkCanTick(schedule, '2026-12-10', now))).toBe('PRACTICE_CANCELLED');
-    expect(code(() => checkCanTick(schedule, '2026-12-09', now))).toBe('NOT_PRACTICE_DAY');
-    expect(code(() => checkCanTick(schedule, '2026-12-15', now))).toBe('PRACTICE_NOT_STARTED');
+    expect(code(() => checkCanTick(group, '2026-12-08', now))).toBe('no refusal');
+    expect(code(() => checkCanTick(group, '2026-12-01', now))).toBe('no refusal');
+    expect(code(() => checkCanTick(group, '2026-12-10', now))).toBe('PRACTICE_CANCELLED');
+    expect(code(() => checkCanTick(group, '2026-12-09', now))).toBe('NOT_PRACTICE_DAY');
+    expect(code(() => checkCanTick(group, '2026-12-15', now))).toBe('PRACTICE_NOT_STARTED');
+  });
+
+  test('paper roll calls are typed in for up to 62 days before the group was entered in the app, not earlier', () => {
+    const entered = { ...group, createdAt: now }; // 2026-12-08 12:00 station time
+    // 62 days before 2026-12-08 is 2026-10-07 (a Wednesday); the Tuesday before is out of reach.
+    const paper = { ...entered, schedule: { ...schedule, weekdays: [2, 3] } };
+    expect(code(() => checkCanTick(paper, '2026-10-07', now))).toBe('no refusal');
+    expect(code(() => checkCanTick(paper, '2026-10-06', now))).toBe('PRACTICE_TOO_EARLY');
+    expect(code(() => checkCanTick({ ...paper, schedule: { ...schedule, extraDays: ['2001-01-03'] } }, '2001-01-03', now))).toBe('PRACTICE_TOO_EARLY');
+    expect(canTick(paper, '2026-10-07', now)).toBe(true);
+    expect(canTick(paper, '2026-10-06', now)).toBe(false);
+    expect(canTick(paper, '2026-12-09', now)).toBe(false); // tomorrow
   });
 
   test('a member’s record starts when they joined, or at an earlier paper roll call', () => {

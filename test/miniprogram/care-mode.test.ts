@@ -9,7 +9,7 @@ const ROOT = join(__dirname, '..', '..', 'miniprogram');
 
 // utils/care.ts defines the careMode Behavior when loaded, as the mini-program does; here it is inert.
 (globalThis as Record<string, unknown>).Behavior = (definition: object) => definition;
- 
+
 const care = require('../../miniprogram/utils/care') as typeof import('../../miniprogram/utils/care');
 
 describe('font scale', () => {
@@ -79,7 +79,8 @@ function px(value: string, vars: Record<string, string>): number | undefined {
 }
 
 /** `--name: value` custom properties, as app.wxss declares them on page. */
-const tokens = (wxss: string) => Object.fromEntries([...wxss.matchAll(/(--[\w-]+)\s*:\s*([^;]+);/g)].map(([, k, v]) => [k, v.replace(/\/\*.*?\*\//g, '').trim()]));
+const tokens = (wxss: string) =>
+  Object.fromEntries([...wxss.matchAll(/(--[\w-]+)\s*:\s*([^;]+);/g)].map(([, k, v]) => [k, v.replace(/\/\*.*?\*\//g, '').trim()]));
 const APP_WXSS = readFileSync(join(ROOT, 'app.wxss'), 'utf8');
 const VARS = tokens(APP_WXSS);
 
@@ -191,7 +192,14 @@ describe('large text reaches tdesign components', () => {
   }
 
   test('the used components read the font shorthands and sizes (the scan finds them)', () => {
-    for (const name of ['--td-font-body-large', '--td-font-body-medium', '--td-font-body-small', '--td-font-mark-large', '--td-font-mark-medium', '--td-font-size-m']) {
+    for (const name of [
+      '--td-font-body-large',
+      '--td-font-body-medium',
+      '--td-font-body-small',
+      '--td-font-mark-large',
+      '--td-font-mark-medium',
+      '--td-font-size-m',
+    ]) {
       expect([name, reads.has(name)]).toEqual([name, true]);
     }
   });

@@ -76,7 +76,9 @@ test('the main package counts the npm components it uses, and only those', () =>
   const { own, npm } = mainPackage();
   const rel = [...npm].map((f) => relative(NPM, f));
   // 我的 uses t-button: its script, style and the shared code it imports are counted…
-  expect(rel).toEqual(expect.arrayContaining(['tdesign-miniprogram/button/button.js', 'tdesign-miniprogram/button/button.wxss', 'tdesign-miniprogram/common/src/index.js']));
+  expect(rel).toEqual(
+    expect.arrayContaining(['tdesign-miniprogram/button/button.js', 'tdesign-miniprogram/button/button.wxss', 'tdesign-miniprogram/common/src/index.js']),
+  );
   expect(rel.some((f) => f.startsWith('qrcode-generator/'))).toBe(true);
   // …a component nobody uses is not, and nor is a staff page.
   expect(rel.some((f) => f.startsWith('tdesign-miniprogram/chat-markdown/'))).toBe(false);

@@ -38,7 +38,6 @@ test('every usingComponents path resolves to a component', () => {
 });
 
 test("every WXML compiles with WeChat's compiler", () => {
-   
   const wcc = require('miniprogram-compiler') as { wxmlToJs(root: string, options: { maxBuffer: number }): string };
   // Throws with file:line:column on the first broken template; compiles miniprogram_npm too, hence the buffer.
   expect(() => wcc.wxmlToJs(ROOT, { maxBuffer: 256 * 1024 * 1024 })).not.toThrow();

@@ -11,12 +11,37 @@ let taiji: string;
 
 beforeAll(async () => {
   cloud = await startStationCloud('demo-admin', [[WORKER, ['worker'], { name: '李社工', phone: '13900009001' }]]);
-  for (const [n, name] of [[1, '张桂兰'], [2, '李德顺'], [3, '王秀英'], [4, '赵建国']] as const) {
+  for (const [n, name] of [
+    [1, '张桂兰'],
+    [2, '李德顺'],
+    [3, '王秀英'],
+    [4, '赵建国'],
+  ] as const) {
     await cloud.ok('users', 'updateProfile', { name, phone: `1390000100${n}` }, res(n));
   }
   const everyDay = { weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '19:00', durationMinutes: 90 };
-  choir = (await cloud.ok('groups', 'create', { name: '福源红合唱团', description: '一起唱歌。', serviceArea: '社区', place: '便民大厅二楼', schedule: everyDay }, WORKER)).id;
-  taiji = (await cloud.ok('groups', 'create', { name: '福源太极健身队', description: '一起打太极。', serviceArea: '老年人', place: '小广场', schedule: { ...everyDay, weekdays: [1, 3, 5], startTime: '07:30', durationMinutes: 60 } }, WORKER)).id;
+  choir = (
+    await cloud.ok(
+      'groups',
+      'create',
+      { name: '福源红合唱团', description: '一起唱歌。', serviceArea: '社区', place: '便民大厅二楼', schedule: everyDay },
+      WORKER,
+    )
+  ).id;
+  taiji = (
+    await cloud.ok(
+      'groups',
+      'create',
+      {
+        name: '福源太极健身队',
+        description: '一起打太极。',
+        serviceArea: '老年人',
+        place: '小广场',
+        schedule: { ...everyDay, weekdays: [1, 3, 5], startTime: '07:30', durationMinutes: 60 },
+      },
+      WORKER,
+    )
+  ).id;
   await cloud.ok('groups', 'apply', { groupId: choir, why: '喜欢唱歌' }, res(2));
   await cloud.ok('groups', 'approve', { groupId: choir, personId: res(2) }, WORKER);
   await cloud.ok('groups', 'setRole', { groupId: choir, personId: res(2), role: 'leader' }, WORKER);
@@ -64,7 +89,13 @@ test('a resident applies with the short form, sees it waiting, and withdraws aft
   await page.waitFor(() => page.data.group?.mine?.status === 'applied');
   expect(page.toasts).toContainEqual({ title: '申请已提交', icon: 'success' });
   expect(page.text('.mine__status')).toBe('申请已提交，等待审核');
-  expect(page.calls.find((c) => c.data.action === 'apply')?.data).toEqual({ action: 'apply', groupId: choir, why: '想多认识邻居', experience: '', preferredTimes: '晚上' });
+  expect(page.calls.find((c) => c.data.action === 'apply')?.data).toEqual({
+    action: 'apply',
+    groupId: choir,
+    why: '想多认识邻居',
+    experience: '',
+    preferredTimes: '晚上',
+  });
   expect(page.exists('#join')).toBe(false);
 
   page.modalAnswer = false;

@@ -97,7 +97,7 @@ test('the large-text switch persists and enlarges the page at once', async () =>
   again.close();
 });
 
-test("a phone set to large text in WeChat gets larger text here, the switch untouched", async () => {
+test('a phone set to large text in WeChat gets larger text here, the switch untouched', async () => {
   const page = await openPage(cloud, 'pages/mine/index', { openid: 'demo-resident-1', fontSizeSetting: 22 });
   await page.waitFor(() => page.data.state === 'ready');
   expect(page.data.rootFontSize).toBe('23px');

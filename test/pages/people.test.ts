@@ -156,7 +156,12 @@ test('an admin cannot take away their own admin role: the refusal is shown as it
 });
 
 test('erasing a resident asks twice, refuses clearly while they have an open sign-up, then erases', async () => {
-  const { id: activityId } = await cloud.ok('activities', 'create', { title: '重阳茶话会', serviceArea: '社区', place: '便民大厅', capacity: 10, startAt: hoursFromNow(50), endAt: hoursFromNow(52) }, WORKER);
+  const { id: activityId } = await cloud.ok(
+    'activities',
+    'create',
+    { title: '重阳茶话会', serviceArea: '社区', place: '便民大厅', capacity: 10, startAt: hoursFromNow(50), endAt: hoursFromNow(52) },
+    WORKER,
+  );
   await cloud.ok('activities', 'publish', { activityId }, WORKER);
   await cloud.ok('activities', 'signUp', { activityId }, res(4));
 

@@ -19,7 +19,8 @@ interface FakeWeChat {
 function fakeWeChat(needAuthorization: boolean): FakeWeChat {
   const fake: FakeWeChat = { needAuthorization, contractOpened: 0, listener: null };
   Object.assign(wx, {
-    getPrivacySetting: (o: { success(r: object): void }) => o.success({ needAuthorization: fake.needAuthorization, privacyContractName: '《三社通小程序隐私保护指引》' }),
+    getPrivacySetting: (o: { success(r: object): void }) =>
+      o.success({ needAuthorization: fake.needAuthorization, privacyContractName: '《三社通小程序隐私保护指引》' }),
     onNeedPrivacyAuthorization: (listener: FakeWeChat['listener']) => void (fake.listener = listener),
     openPrivacyContract: () => void fake.contractOpened++,
   });

@@ -29,7 +29,12 @@ function answerModals(page: PageHarness, answers: boolean[]) {
 }
 
 async function resident(openid: string) {
-  await cloud.ok('users', 'updateProfile', { name: '周桂芳', phone: '13722223333', building: '7号楼3单元', household: [{ name: '周小满', relation: '外孙', birthYear: 2016 }] }, openid);
+  await cloud.ok(
+    'users',
+    'updateProfile',
+    { name: '周桂芳', phone: '13722223333', building: '7号楼3单元', household: [{ name: '周小满', relation: '外孙', birthYear: 2016 }] },
+    openid,
+  );
   await cloud.ok('users', 'setTags', { personId: openid, tags: ['空巢'] }, WORKER);
 }
 
@@ -89,7 +94,12 @@ test('after the two confirmations she is erased and told so in plain words', asy
 
 test('with a seat still to come she is told what to cancel first, and nothing is erased', async () => {
   await resident('md-resident-4');
-  const { id } = await cloud.ok('activities', 'create', { title: '重阳节茶话会', serviceArea: '老年人', capacity: 5, startAt: fromNow(48), endAt: fromNow(50) }, WORKER);
+  const { id } = await cloud.ok(
+    'activities',
+    'create',
+    { title: '重阳节茶话会', serviceArea: '老年人', capacity: 5, startAt: fromNow(48), endAt: fromNow(50) },
+    WORKER,
+  );
   await cloud.ok('activities', 'publish', { activityId: id }, WORKER);
   await cloud.ok('activities', 'signUp', { activityId: id }, 'md-resident-4');
 

@@ -44,7 +44,10 @@ test('the project lead claims admin with the invite code at the bottom of 隐私
   page.modalText = 'not-the-code';
   await page.tap('#admin-invite');
   await page.waitFor(() => page.modals.length === 2, 'refusal shown');
-  expect(page.modals).toEqual([{ title: '管理员邀请码', content: undefined }, { title: '没有设置成功', content: '邀请码不正确' }]);
+  expect(page.modals).toEqual([
+    { title: '管理员邀请码', content: undefined },
+    { title: '没有设置成功', content: '邀请码不正确' },
+  ]);
 
   page.modalText = INVITE;
   await page.tap('#admin-invite');

@@ -19,7 +19,12 @@ test('a resident fills in the profile and it is stored by the users function', a
 
   expect(page.toasts).toEqual([{ title: '已保存', icon: 'success' }]);
   expect(page.calls.at(-1)).toEqual({ name: 'users', data: { action: 'updateProfile', name: '李秀兰', phone: '13900003333', building: '5号楼1单元' } });
-  expect(await cloud.ok('users', 'me', {}, 'demo-resident-3')).toMatchObject({ name: '李秀兰', phone: '13900003333', building: '5号楼1单元', profileComplete: true });
+  expect(await cloud.ok('users', 'me', {}, 'demo-resident-3')).toMatchObject({
+    name: '李秀兰',
+    phone: '13900003333',
+    building: '5号楼1单元',
+    profileComplete: true,
+  });
   page.close();
 });
 
@@ -36,7 +41,12 @@ test('a wrong phone number is explained before anything is sent', async () => {
 });
 
 test('a family member is added, and removed only after the resident confirms', async () => {
-  await cloud.ok('users', 'updateProfile', { name: '孙阿姨', phone: '13900005555', household: [{ name: '孙小宝', relation: '孙子', birthYear: 2017 }] }, 'demo-resident-5');
+  await cloud.ok(
+    'users',
+    'updateProfile',
+    { name: '孙阿姨', phone: '13900005555', household: [{ name: '孙小宝', relation: '孙子', birthYear: 2017 }] },
+    'demo-resident-5',
+  );
   const page = await openPage(cloud, 'pages/profile/index', { openid: 'demo-resident-5' });
   await page.waitFor(() => page.data.state === 'ready');
   expect(page.text('.member__name')).toBe('孙小宝');

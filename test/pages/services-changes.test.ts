@@ -14,7 +14,6 @@ let cloud: TestCloud;
 /** The haircut day published below, nine days after the day it is published on (test clock). */
 let haircutDay: string;
 
-
 type Doc = Record<string, unknown> & { _id: string };
 const docs = (collection: string) => (cloud.emulator.dump()[collection] ?? []) as Doc[];
 
@@ -81,7 +80,12 @@ describe('计划指标: which indicator each service counts toward', () => {
       ['tutoring', null],
       ['homeVisit', 'elderly-visits'],
     ]);
-    const visit = await cloud.ok('services', 'recordService', { kind: 'homeVisit', personId: res(1), at: `${today}T07:00:00+08:00`, minutes: 40, support: ['情感陪伴'] }, WORKER);
+    const visit = await cloud.ok(
+      'services',
+      'recordService',
+      { kind: 'homeVisit', personId: res(1), at: `${today}T07:00:00+08:00`, minutes: 40, support: ['情感陪伴'] },
+      WORKER,
+    );
     expect(docs('attendance').filter((a) => a.sessionId === visit.id)).toEqual([expect.objectContaining({ personId: res(1), indicatorId: 'elderly-visits' })]);
     const cut = await cloud.ok('services', 'recordService', { kind: 'haircut', personId: res(1), at: `${today}T07:00:00+08:00`, minutes: 20 }, WORKER);
     expect(docs('attendance').find((a) => a.sessionId === cut.id)?.indicatorId).toBeNull();
@@ -158,7 +162,11 @@ describe('服务申请: a haircut day changed or called off', () => {
     expect(page.toasts).toEqual([{ title: '已取消这一天', icon: 'success' }]);
     expect(page.data.haircutDays).toEqual([]);
     expect(page.text()).toContain('还没有发布下次义剪');
-    expect(docs('outbox').map((o) => [o.kind, o.personId]).sort()).toEqual([
+    expect(
+      docs('outbox')
+        .map((o) => [o.kind, o.personId])
+        .sort(),
+    ).toEqual([
       ['haircutCancelled', res(2)],
       ['haircutCancelled', res(3)],
     ]);
@@ -175,7 +183,10 @@ describe('服务记录: a service recorded by mistake', () => {
     const today = dayIn(0);
     const asked = await cloud.ok('services', 'request', { kind: 'homeHaircut', preferredTimes: ['工作日上午'] }, res(4));
     await cloud.ok('services', 'schedule', { requestId: asked.id, at: `${today}T23:00:00+08:00` }, WORKER);
-    const page = await openPage(cloud, 'staff/pages/service-record/index', { openid: WORKER, query: { kind: 'homeHaircut', requestId: encodeURIComponent(asked.id) } });
+    const page = await openPage(cloud, 'staff/pages/service-record/index', {
+      openid: WORKER,
+      query: { kind: 'homeHaircut', requestId: encodeURIComponent(asked.id) },
+    });
     await page.waitFor(() => page.data.state === 'ready' && page.data.form.requestId === asked.id);
     await pick(page, '#time', '08:00');
     await page.tap('#submit');

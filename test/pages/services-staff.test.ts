@@ -11,7 +11,6 @@ let cloud: TestCloud;
 /** The haircut day published below, twenty days after the day it is published on (test clock). */
 let haircutDay: string;
 
-
 /** A native <picker>'s choice, as WeChat reports it. */
 async function pick(page: PageHarness, selector: string, value: string) {
   page.all(selector)[0].dispatchEvent('change', { detail: { value } });
@@ -134,7 +133,9 @@ describe('服务申请 (the queues)', () => {
     expect(page.text()).toContain('08:00');
 
     await page.tap('#record-0');
-    expect(page.navigations).toEqual([{ method: 'navigateTo', url: `/staff/pages/service-record/index?kind=homeHaircut&requestId=${encodeURIComponent(asked.id)}` }]);
+    expect(page.navigations).toEqual([
+      { method: 'navigateTo', url: `/staff/pages/service-record/index?kind=homeHaircut&requestId=${encodeURIComponent(asked.id)}` },
+    ]);
     page.close();
   });
 
@@ -153,7 +154,10 @@ describe('服务记录', () => {
 
   test('a worker records the scheduled home haircut picked from the queue, with the volunteer who helped', async () => {
     const [request] = await cloud.ok('services', 'queue', { kind: 'homeHaircut' }, WORKER);
-    const page = await openPage(cloud, 'staff/pages/service-record/index', { openid: WORKER, query: { kind: 'homeHaircut', requestId: encodeURIComponent(request.id) } });
+    const page = await openPage(cloud, 'staff/pages/service-record/index', {
+      openid: WORKER,
+      query: { kind: 'homeHaircut', requestId: encodeURIComponent(request.id) },
+    });
     await page.waitFor(() => page.data.state === 'ready');
     expect(page.data.form.requestId).toBe(request.id);
     expect(page.text('#candidate-0')).toContain('居民4');
@@ -188,7 +192,15 @@ describe('服务记录', () => {
     await pick(page, '#time', '07:30');
     await page.tap('#submit');
     await page.waitFor(() => page.toasts.length > 0);
-    expect(page.calls.at(-2)?.data).toEqual({ action: 'recordService', kind: 'homeVisit', personId: res(1), at: `${today}T07:30:00+08:00`, minutes: 40, support: ['情感陪伴'], note: '' });
+    expect(page.calls.at(-2)?.data).toEqual({
+      action: 'recordService',
+      kind: 'homeVisit',
+      personId: res(1),
+      at: `${today}T07:30:00+08:00`,
+      minutes: 40,
+      support: ['情感陪伴'],
+      note: '',
+    });
 
     // The same resident's visit that day, recorded again, is refused.
     await page.input('#query', '居民1');
@@ -257,25 +269,10 @@ describe('志愿时长', () => {
     expect(page.text('.volunteer__name')).toBe('小周老师');
     expect(page.text('.volunteer__hours')).toBe('2 小时 · 2 次');
 
-    const written: { filePath: string; data: string; encoding: string }[] = [];
-    const opened: { filePath: string; fileType: string }[] = [];
-    Object.assign(wx, {
-      getFileSystemManager: () => ({
-        writeFile: (o: { filePath: string; data: string; encoding: string; success: () => void }) => {
-          written.push({ filePath: o.filePath, data: o.data, encoding: o.encoding });
-          o.success();
-        },
-      }),
-      openDocument: (o: { filePath: string; fileType: string; success: () => void }) => {
-        opened.push({ filePath: o.filePath, fileType: o.fileType });
-        o.success();
-      },
-    });
     await page.tap('#export');
-    await page.waitFor(() => opened.length > 0);
-    expect(written[0]).toMatchObject({ filePath: expect.stringMatching(/志愿服务时长_.+\.xlsx$/), encoding: 'base64' });
-    expect(Buffer.from(written[0].data, 'base64').subarray(0, 2).toString()).toBe('PK'); // an .xlsx is a zip
-    expect(opened).toEqual([{ filePath: written[0].filePath, fileType: 'xlsx' }]);
+    await page.waitFor(() => page.documents.length > 0);
+    expect(page.documents[0].filePath).toMatch(/^wxfile:\/\/usr\/志愿服务时长_.+\.xlsx$/);
+    expect(page.documents[0].bytes.subarray(0, 2).toString()).toBe('PK'); // an .xlsx is a zip
     expect(page.text('.form__error')).toBe('');
 
     // A range with no services (a month more than a year back; every service here was recorded today): nothing to export.

@@ -199,7 +199,15 @@ describe('asking for tutoring and home visits', () => {
 
     await page.tap('#submit');
     await page.waitFor(() => page.navigations.length > 0);
-    expect(page.calls.at(-1)?.data).toEqual({ action: 'request', kind: 'tutoring', childName: '小明', grade: '三年级', subjects: ['数学'], preferredTimes: ['周六上午'], note: '应用题比较吃力' });
+    expect(page.calls.at(-1)?.data).toEqual({
+      action: 'request',
+      kind: 'tutoring',
+      childName: '小明',
+      grade: '三年级',
+      subjects: ['数学'],
+      preferredTimes: ['周六上午'],
+      note: '应用题比较吃力',
+    });
     expect(page.navigations).toEqual([{ method: 'redirectTo', url: '/pages/my-requests/index' }]);
     page.close();
 

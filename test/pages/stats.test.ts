@@ -36,26 +36,11 @@ async function pick(page: PageHarness, selector: string, index: number) {
   await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** Captures what the page hands to WeChat's file viewer, and reads the workbook back. */
-function fileViewer() {
-  const files = new Map<string, string>();
-  const opened: { filePath: string; fileType: string }[] = [];
-  Object.assign(wx, {
-    env: { USER_DATA_PATH: 'wxfile://usr' },
-    getFileSystemManager: () => ({ writeFileSync: (path: string, data: string) => void files.set(path, data) }),
-    openDocument: (o: { filePath: string; fileType: string }) => {
-      opened.push({ filePath: o.filePath, fileType: o.fileType });
-      return Promise.resolve({ errMsg: 'openDocument:ok' });
-    },
-  });
-  return {
-    opened,
-    async workbook() {
-      const book = new Workbook();
-      await book.xlsx.load(Buffer.from(files.get(opened[0].filePath)!, 'base64') as never);
-      return book;
-    },
-  };
+/** The workbook the page downloaded by its link and handed to WeChat's file viewer. */
+async function openedWorkbook(p: PageHarness): Promise<Workbook> {
+  const book = new Workbook();
+  await book.xlsx.load(p.documents[0].bytes as unknown as ArrayBuffer);
+  return book;
 }
 
 beforeAll(async () => {
@@ -85,7 +70,13 @@ describe('数据看板', () => {
     const { id: outing } = await cloud.ok(
       'activities',
       'create',
-      { title: '秋游报名中', serviceArea: '家庭', capacity: 1, startAt: new Date(cloud.clock.nowMs() + 5 * DAY).toISOString(), endAt: new Date(cloud.clock.nowMs() + 5 * DAY + 7200_000).toISOString() },
+      {
+        title: '秋游报名中',
+        serviceArea: '家庭',
+        capacity: 1,
+        startAt: new Date(cloud.clock.nowMs() + 5 * DAY).toISOString(),
+        endAt: new Date(cloud.clock.nowMs() + 5 * DAY + 7200_000).toISOString(),
+      },
       WORKER,
     );
     await cloud.ok('activities', 'publish', { activityId: outing }, WORKER);
@@ -119,11 +110,23 @@ describe('数据看板', () => {
     const { id } = await cloud.ok(
       'activities',
       'create',
-      { title: '健康讲座', serviceArea: '老年人', capacity: 10, maxParty: 1, startAt: start.toISOString(), endAt: new Date(start.getTime() + 60_000).toISOString() },
+      {
+        title: '健康讲座',
+        serviceArea: '老年人',
+        capacity: 10,
+        maxParty: 1,
+        startAt: start.toISOString(),
+        endAt: new Date(start.getTime() + 60_000).toISOString(),
+      },
       WORKER,
     );
     await cloud.ok('activities', 'publish', { activityId: id }, WORKER);
-    await cloud.ok('activities', 'signUp', { activityId: id, contact: { name: '居民十', phone: '13900000110' }, party: [{ name: '老伴', relation: '配偶' }] }, R(10));
+    await cloud.ok(
+      'activities',
+      'signUp',
+      { activityId: id, contact: { name: '居民十', phone: '13900000110' }, party: [{ name: '老伴', relation: '配偶' }] },
+      R(10),
+    );
     await cloud.ok('activities', 'signUp', { activityId: id, contact: { name: '居民十一', phone: '13900000111' } }, R(11));
     // It ended just now, this month: a minute ago (in a month's first two minutes, halfway since it began).
     await moveActivity(cloud, id, new Date(justEnded(cloud.clock.now()).getTime() - 60_000));
@@ -164,23 +167,24 @@ describe('报表', () => {
   test('opens on the whole project period: each indicator done against planned, the extension work, totals; exports .xlsx', async () => {
     page = await openPage(cloud, 'staff/pages/report/index', { openid: SECRETARY });
     await page.waitFor(() => page.data.state === 'ready', 'report loaded');
-    expect(page.calls.map((c) => c.data)).toEqual([{ action: 'getPlan' }, { action: 'report', from: PLAN.from, to: PLAN.to }]);
+    // The secretary is not staff: no tag counts are asked for.
+    expect(page.calls.map((c) => c.data)).toEqual([{ action: 'getPlan' }, { action: 'me' }, { action: 'report', from: PLAN.from, to: PLAN.to }]);
     expect(texts(page, '.planned-row')).toEqual([
-      '老年人上门服务活动次数：完成1/计划88受益人次：完成1/计划88',
-      '亲子外出游活动活动次数：完成1/计划2受益人次：完成5/计划30',
+      '老年人上门服务活动次数：完成1/计划88受益人次：完成1/计划88已留存：服务记录',
+      '亲子外出游活动活动次数：完成1/计划2受益人次：完成5/计划30已留存：活动通知、报名表、签到表',
     ]);
-    expect(texts(page, '.extension-row')).toEqual(['包饺子活动次数1·受益人次1']);
+    expect(texts(page, '.extension-row')).toEqual(['节日及社区活动（社区）活动次数1·受益人次1已留存：活动通知、报名表、签到表']);
+    expect(page.exists('#served')).toBe(false);
     expect(texts(page, '#totals')[0]).toContain('活动次数3·受益人次7·服务居民3人');
 
-    const viewer = fileViewer();
     await page.tap('#export');
-    await page.waitFor(() => viewer.opened.length === 1, 'file opened');
-    expect(viewer.opened[0]).toEqual({ filePath: `wxfile://usr/计划与完成对照_${PLAN.from}_${PLAN.to}.xlsx`, fileType: 'xlsx' });
-    const rows = (await viewer.workbook()).worksheets[0].getSheetValues().map((r) => (r as unknown[] | undefined)?.slice(1));
-    expect(rows).toContainEqual(['亲子外出游活动', 2, 30, '亲子外出游活动', 1, 5]);
+    await page.waitFor(() => page.documents.length === 1, 'file opened');
+    expect(page.documents[0].filePath).toBe(`wxfile://usr/计划与完成对照_${PLAN.from}_${PLAN.to}.xlsx`);
+    const rows = (await openedWorkbook(page)).worksheets[0].getSheetValues().map((r) => (r as unknown[] | undefined)?.slice(1));
+    expect(rows).toContainEqual(['亲子外出游活动', 2, 30, '亲子外出游活动', 1, 5, '活动通知、报名表、签到表']);
   });
 
-  test('本月 and 上个月 narrow the range; last month had nothing', async () => {
+  test('本月 and 上个月 narrow the range; last month had nothing; the plan to date for a month is its monthly targets', async () => {
     page = await openPage(cloud, 'staff/pages/report/index', { openid: WORKER });
     await page.waitFor(() => page.data.state === 'ready', 'report loaded');
     await page.tap('#range-last-month');
@@ -190,6 +194,11 @@ describe('报表', () => {
     await page.tap('#range-month');
     await page.waitFor(() => page.data.from === `${thisMonth}-01` && page.data.state === 'ready', 'this month');
     expect(page.data.totals).toMatchObject({ sessions: 3, visits: 7 });
+    // This month's targets are the plan to date; where it sets none, “—”.
+    expect(texts(page, '.planned-row')).toEqual([
+      '老年人上门服务活动次数：完成1/计划1.5受益人次：完成1/计划—已留存：服务记录',
+      '亲子外出游活动活动次数：完成1/计划—受益人次：完成5/计划3已留存：活动通知、报名表、签到表',
+    ]);
   });
 
   test('月度总结: each target of the month with its status, the other work, and next month', async () => {
@@ -197,29 +206,42 @@ describe('报表', () => {
     await page.waitFor(() => page.data.state === 'ready', 'report loaded');
     await page.tap('#tab-monthly');
     await page.waitFor(() => page.data.state === 'ready' && page.data.summary !== null, 'summary loaded');
-    expect(texts(page, '.summary-item')).toEqual(['1.老年人上门服务1.5次完成1持续进行', '2.亲子外出游活动3人次完成5已完成']);
+    expect(texts(page, '.summary-item')).toEqual(['1.老年人上门服务1.5次完成1次持续进行', '2.亲子外出游活动3人次完成5人次已完成']);
     expect(texts(page, '.other-work')).toEqual(['包饺子1次·1人次']);
     expect(page.text('#next-plan')).toContain('下个月还没有设目标');
 
-    const viewer = fileViewer();
     await page.tap('#export');
-    await page.waitFor(() => viewer.opened.length === 1, 'file opened');
-    expect((await viewer.workbook()).worksheets.map((s) => s.name)).toEqual([`${Number(thisMonth.slice(5))}月工作总结`, expect.stringMatching(/^\d+月工作计划$/)]);
+    await page.waitFor(() => page.documents.length === 1, 'file opened');
+    expect((await openedWorkbook(page)).worksheets.map((s) => s.name)).toEqual([
+      `${Number(thisMonth.slice(5))}月工作总结`,
+      expect.stringMatching(/^\d+月工作计划$/),
+    ]);
 
     await page.tap('#month-prev');
     await page.waitFor(() => page.data.state === 'ready' && page.data.summary.month === lastMonth, 'last month');
     expect(page.text('#summary')).toContain('这个月没有设每月目标');
   });
 
+  test('a worker also reads who was served by staff-only tag: counts, never names', async () => {
+    await cloud.ok('users', 'updateProfile', { name: '居民一', phone: '13900000101' }, R(1));
+    await cloud.ok('users', 'setTags', { personId: R(1), tags: ['老年人', '空巢'] }, WORKER);
+    page = await openPage(cloud, 'staff/pages/report/index', { openid: WORKER });
+    await page.waitFor(() => page.data.state === 'ready', 'report loaded');
+    expect(page.calls.map((c) => c.data.action)).toEqual(['getPlan', 'me', 'report', 'served']);
+    // Resident 1: the home visit and 包饺子.
+    expect(texts(page, '.served-tag')).toEqual(['空巢1人·2人次', '老年人1人·2人次']);
+    expect(page.text('#served')).not.toContain('居民一');
+  });
+
   test('an export that fails says so and can be tried again', async () => {
     page = await openPage(cloud, 'staff/pages/report/index', { openid: SECRETARY });
     await page.waitFor(() => page.data.state === 'ready', 'report loaded');
-    fileViewer();
     page.network = 'offline';
     await page.tap('#export');
     await page.waitFor(() => page.toasts.length === 1, 'toast');
     expect(page.toasts[0].title).toContain('网络不太好');
     expect(page.data.exporting).toBe(false);
+    expect(page.documents).toEqual([]);
   });
 });
 
@@ -261,8 +283,21 @@ describe('计划指标', () => {
     await page.waitFor(() => page.toasts.some((t) => t.title === '已保存'), 'saved');
 
     const plan = await cloud.ok('stats', 'getPlan', {}, SECRETARY);
-    expect(plan?.indicators[2]).toMatchObject({ name: '社区大讲堂', serviceArea: '社区', plannedSessions: 3, plannedVisits: 120, id: expect.stringMatching(/^ind_/) });
-    expect(plan?.monthlyTargets).toContainEqual({ month: thisMonth, indicatorId: plan?.indicators[2].id, measure: 'visits', target: 0.5 });
+    expect(plan?.indicators[2]).toMatchObject({
+      name: '社区大讲堂',
+      serviceArea: '社区',
+      plannedSessions: 3,
+      plannedVisits: 120,
+      id: expect.stringMatching(/^ind_/),
+    });
+    expect(plan?.monthlyTargets).toContainEqual({
+      id: expect.stringMatching(/^t_/),
+      month: thisMonth,
+      indicatorId: plan?.indicators[2].id,
+      measure: 'visits',
+      target: 0.5,
+      ongoing: false,
+    });
     expect(plan?.monthlyTargets).toHaveLength(3);
   });
 
@@ -284,5 +319,46 @@ describe('计划指标', () => {
     await page.tap('#save');
     await page.waitFor(() => page.modals.length === 1, 'refusal shown');
     expect(page.modals[0]).toEqual({ title: '没有保存成功', content: '您没有权限进行这个操作' });
+  });
+
+  test('an indicator counted in 人, and targets worded as the plan words them or kept going with no number', async () => {
+    page = await openPage(cloud, 'staff/pages/plan/index', { openid: LEAD });
+    await page.waitFor(() => page.data.state === 'ready', 'plan loaded');
+    const n = page.data.form.indicators.length;
+    await page.tap('#add-indicator');
+    await page.input(`#indicator-name-${n}`, '培育社区居民领袖');
+    await pick(page, `#indicator-unit-${n}`, 2);
+    expect(page.exists(`#indicator-output-${n}`)).toBe(true);
+    await page.tap('#save');
+    expect(page.modals.at(-1)?.content).toBe('“培育社区居民领袖”的计划数量（人）请填数字');
+    await page.input(`#indicator-output-${n}`, '4');
+
+    const t = page.data.monthTargets.length;
+    await page.tap('#add-target');
+    await pick(page, `#target-indicator-${t}`, n);
+    await pick(page, `#target-measure-${t}`, 2);
+    await page.input(`#target-value-${t}`, '1');
+    await page.input(`#target-text-${t}`, '发展1位社区骨干');
+    await page.tap('#add-target');
+    await pick(page, `#target-indicator-${t + 1}`, 0);
+    await pick(page, `#target-measure-${t + 1}`, 1);
+    await page.tap(`#target-ongoing-${t + 1}`);
+    expect(page.exists(`#target-value-${t + 1}`)).toBe(false);
+    await page.input(`#target-text-${t + 1}`, '持续进行开展入户工作');
+    await page.tap('#save');
+    await page.waitFor(() => page.toasts.some((x) => x.title === '已保存'), 'saved');
+
+    const plan = await cloud.ok('stats', 'getPlan', {}, SECRETARY);
+    const leaders = plan!.indicators.find((i) => i.name === '培育社区居民领袖')!;
+    expect(leaders).toMatchObject({ unit: '人', plannedOutput: 4, plannedSessions: 0, plannedVisits: 0 });
+    expect(plan?.monthlyTargets).toContainEqual(
+      expect.objectContaining({ month: thisMonth, indicatorId: leaders.id, measure: 'people', target: 1, text: '发展1位社区骨干', ongoing: false }),
+    );
+    expect(plan?.monthlyTargets).toContainEqual(
+      expect.objectContaining({ month: thisMonth, indicatorId: 'home-visit', measure: 'visits', target: null, text: '持续进行开展入户工作', ongoing: true }),
+    );
+
+    const summary = await cloud.ok('stats', 'monthlySummary', { month: thisMonth }, SECRETARY);
+    expect(summary.items.map((i) => [i.text, i.status])).toContainEqual(['持续进行开展入户工作', '持续进行']);
   });
 });

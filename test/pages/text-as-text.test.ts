@@ -12,7 +12,9 @@ beforeAll(async () => {
   cloud = await startStationCloud('demo-admin', [[WORKER, ['worker']]]);
   await cloud.ok('users', 'updateProfile', { name: '<i>小明</i>', phone: '13900001234' }, 'demo-resident-1');
   const schedule = { weekdays: [3], startTime: '19:00', durationMinutes: 90 };
-  choir = (await cloud.ok('groups', 'create', { name: '福源红合唱团', description: '一起唱歌。', serviceArea: '社区', place: '便民大厅二楼', schedule }, WORKER)).id;
+  choir = (
+    await cloud.ok('groups', 'create', { name: '福源红合唱团', description: '一起唱歌。', serviceArea: '社区', place: '便民大厅二楼', schedule }, WORKER)
+  ).id;
   await cloud.ok('groups', 'apply', { groupId: choir, why: TYPED }, 'demo-resident-1');
 });
 afterAll(() => cloud.close());

@@ -18,7 +18,7 @@ const tileTitles = (page: Awaited<ReturnType<typeof openPage>>) => page.all('.ti
 const titlesOf = (ids: string[]) => ids.map((id) => TILES.find((t) => t.id === id)!.title);
 
 /** Staff pages opened from another staff page rather than from a tile. */
-const SUB_PAGES = ['/staff/pages/workbench/index', '/staff/pages/group-edit/index'];
+const SUB_PAGES = ['/staff/pages/workbench/index', '/staff/pages/group-edit/index', '/staff/pages/work-record/index'];
 
 test('each tile leads to a staff page listed in app.json, and every other staff page has a tile', () => {
   const app = require('../../miniprogram/app.json') as { subPackages: { root: string; pages: string[] }[] };
@@ -27,7 +27,22 @@ test('each tile leads to a staff page listed in app.json, and every other staff 
 });
 
 test.each([
-  ['demo-worker', ['roster', 'activity-edit', 'notices', 'service-queue', 'service-record', 'group-admin', 'volunteer-hours', 'dashboard', 'report', 'people']],
+  [
+    'demo-worker',
+    [
+      'roster',
+      'activity-edit',
+      'notices',
+      'service-queue',
+      'service-record',
+      'group-admin',
+      'work-records',
+      'volunteer-hours',
+      'dashboard',
+      'report',
+      'people',
+    ],
+  ],
   ['demo-secretary', ['dashboard', 'report']],
   ['demo-volunteer', ['roster', 'service-record', 'volunteer-hours']],
   ['demo-admin', TILES.map((t) => t.id)],

@@ -24,7 +24,8 @@ const dumpText = () => JSON.stringify(station.cloud.emulator.dump());
 const traces = () => [SUBJECT, station.offlineId, checkinCode, ...Object.values(SUBJECT_TRACES)];
 const attendanceOf = (personId: string) => (station.cloud.emulator.dump().attendance as AttendanceDoc[]).filter((a) => a.personId === personId);
 const marker = () =>
-  (station.cloud.emulator.dump().users as { _id: string; erasure?: { pseudonyms: { id: string; pseudonym: string }[] } }[]).find((u) => u._id === SUBJECT)?.erasure;
+  (station.cloud.emulator.dump().users as { _id: string; erasure?: { pseudonyms: { id: string; pseudonym: string }[] } }[]).find((u) => u._id === SUBJECT)
+    ?.erasure;
 
 test('erasure is refused, in plain words, while a staff role or something still to come stands', async () => {
   const { cloud } = station;
@@ -167,7 +168,12 @@ test('the nightly sweep finishes erasures nobody retried; meanwhile the half-era
   await halfErase('o_priv_half', '13733334444');
   await halfErase('o_priv_wait', '13755556666');
   // Meanwhile the second one tries to take a seat in an activity still to come: refused.
-  const { id } = await cloud.ok('activities', 'create', { title: '邻居节', serviceArea: '社区', capacity: 5, startAt: fromNow(48), endAt: fromNow(50) }, WORKER);
+  const { id } = await cloud.ok(
+    'activities',
+    'create',
+    { title: '邻居节', serviceArea: '社区', capacity: 5, startAt: fromNow(48), endAt: fromNow(50) },
+    WORKER,
+  );
   await cloud.ok('activities', 'publish', { activityId: id }, WORKER);
   expect(await cloud.call('activities', 'signUp', { activityId: id }, 'o_priv_wait')).toMatchObject({ ok: false, error: { code: 'ERASING' } });
 

@@ -14,7 +14,9 @@ const logged: string[] = [];
 beforeAll(async () => {
   station = await buildStation();
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : String(a))).join(' ')));
+    jest
+      .spyOn(console, method)
+      .mockImplementation((...args: unknown[]) => void logged.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : String(a))).join(' ')));
   }
 });
 afterAll(() => station.cloud.close());
@@ -23,7 +25,12 @@ test('failed and crashed actions log no name, phone or openid of a resident', as
   const { cloud, choir } = station;
   const stranger = 'o_priv_log_stranger';
   const contact = { name: '路人甲乙', phone: '13766667777' };
-  const { id: activityId } = await cloud.ok('activities', 'create', { title: '邻居节', serviceArea: '社区', capacity: 5, startAt: fromNow(48), endAt: fromNow(50) }, WORKER);
+  const { id: activityId } = await cloud.ok(
+    'activities',
+    'create',
+    { title: '邻居节', serviceArea: '社区', capacity: 5, startAt: fromNow(48), endAt: fromNow(50) },
+    WORKER,
+  );
   await cloud.ok('activities', 'publish', { activityId }, WORKER);
 
   // Refused: bad input carrying personal data, a caller without the role, something not there.
@@ -42,7 +49,19 @@ test('failed and crashed actions log no name, phone or openid of a resident', as
   await crash('database.modifyDocument', () => cloud.call('users', 'updateProfile', { name: SUBJECT_TRACES.name, phone: SUBJECT_TRACES.phone }, SUBJECT));
   await crash('database.insertDocument', () => cloud.call('activities', 'signUp', { activityId, contact }, stranger));
   await crash('database.insertDocument', () =>
-    cloud.call('services', 'request', { kind: 'tutoring', childName: SUBJECT_TRACES.grandchild, grade: '四年级', subjects: ['数学'], preferredTimes: ['周六上午'], note: SUBJECT_TRACES.visitNote }, SUBJECT),
+    cloud.call(
+      'services',
+      'request',
+      {
+        kind: 'tutoring',
+        childName: SUBJECT_TRACES.grandchild,
+        grade: '四年级',
+        subjects: ['数学'],
+        preferredTimes: ['周六上午'],
+        note: SUBJECT_TRACES.visitNote,
+      },
+      SUBJECT,
+    ),
   );
   await crash('database.insertDocument', () => cloud.call('groups', 'apply', { groupId: choir, why: SUBJECT_TRACES.application }, OTHERS[1]));
   await crash('database.getDocument', () => cloud.call('users', 'myData', {}, SUBJECT));

@@ -28,7 +28,13 @@ test('she sees her profile, family, tags, the offline record, sign-ups, groups, 
   ]);
   expect(data.signUps[1].party).toEqual([{ name: SUBJECT_TRACES.grandchild, relation: '孙女' }]);
   expect(data.groups).toEqual([
-    { name: '福源红合唱团', status: 'approved', role: 'member', application: expect.objectContaining({ why: SUBJECT_TRACES.application }), declineReason: null },
+    {
+      name: '福源红合唱团',
+      status: 'approved',
+      role: 'member',
+      application: expect.objectContaining({ why: SUBJECT_TRACES.application }),
+      declineReason: null,
+    },
   ]);
   expect(data.serviceRequests.map((r) => [r.title, r.statusText])).toEqual(
     expect.arrayContaining([

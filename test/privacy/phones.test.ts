@@ -23,9 +23,21 @@ beforeAll(async () => {
   station = await buildStation();
   const { cloud, choir } = station;
   // A tutoring match for the volunteer, and an application waiting for the 队长.
-  tutoringId = (await cloud.ok('services', 'request', { kind: 'tutoring', childName: '小陈', grade: '三年级', subjects: ['语文'], preferredTimes: ['周日上午'], note: '' }, OTHERS[1])).id;
+  tutoringId = (
+    await cloud.ok(
+      'services',
+      'request',
+      { kind: 'tutoring', childName: '小陈', grade: '三年级', subjects: ['语文'], preferredTimes: ['周日上午'], note: '' },
+      OTHERS[1],
+    )
+  ).id;
   await cloud.ok('services', 'match', { requestId: tutoringId, volunteerId: VOLUNTEER }, WORKER);
-  await cloud.ok('services', 'recordService', { kind: 'tutoring', requestId: tutoringId, at: cloud.clock.now().toISOString(), minutes: 60, subject: '语文', note: '' }, VOLUNTEER);
+  await cloud.ok(
+    'services',
+    'recordService',
+    { kind: 'tutoring', requestId: tutoringId, at: cloud.clock.now().toISOString(), minutes: 60, subject: '语文', note: '' },
+    VOLUNTEER,
+  );
   await cloud.ok('groups', 'apply', { groupId: choir, why: '想唱歌' }, OTHERS[1]);
 });
 afterAll(() => station.cloud.close());
@@ -55,7 +67,12 @@ function walk(): Call[] {
     ['services', 'myMatches', {}, VOLUNTEER],
     ['services', 'sessions', { requestId: tutoringId }, VOLUNTEER],
     ['services', 'myHours', {}, VOLUNTEER],
-    ['services', 'recordService', { kind: 'tutoring', requestId: tutoringId, at: station.cloud.clock.now().toISOString(), minutes: 30, subject: '语文', note: '' }, VOLUNTEER],
+    [
+      'services',
+      'recordService',
+      { kind: 'tutoring', requestId: tutoringId, at: station.cloud.clock.now().toISOString(), minutes: 30, subject: '语文', note: '' },
+      VOLUNTEER,
+    ],
     ['groups', 'applications', { groupId: choir }, LEADER],
     ['groups', 'roster', { groupId: choir }, LEADER],
     ['groups', 'practices', { groupId: choir }, LEADER],
@@ -73,7 +90,11 @@ test('the walk covers every action a non-staff caller may call that returns a li
   const listActions = allActions()
     .filter((a) => a.contract.allow.some((r) => NON_STAFF.includes(r)) && returnsList(a.contract.output))
     .map((a) => `${a.fn}.${a.action}`);
-  expect(walk().map(([fn, action]) => `${fn}.${action}`).sort()).toEqual(listActions.sort());
+  expect(
+    walk()
+      .map(([fn, action]) => `${fn}.${action}`)
+      .sort(),
+  ).toEqual(listActions.sort());
 });
 
 test('no reply to a resident, volunteer, 队长 or the secretary carries anyone else’s full phone number', async () => {

@@ -58,7 +58,15 @@ export async function buildStation(): Promise<Station> {
   // Services given "now": on the test clock, the functions' clock.
   const nowIso = () => cloud.clock.now().toISOString();
   await cloud.ok('users', 'claimAdmin', { code: INVITE }, ADMIN);
-  const names: Record<string, string> = { [ADMIN]: '主任老马', [WORKER]: '社工小周', [SECRETARY]: '书记老李', [VOLUNTEER]: '志愿者小林', [LEADER]: '队长老赵', [OTHERS[0]]: '邻居王姐', [OTHERS[1]]: '邻居陈叔' };
+  const names: Record<string, string> = {
+    [ADMIN]: '主任老马',
+    [WORKER]: '社工小周',
+    [SECRETARY]: '书记老李',
+    [VOLUNTEER]: '志愿者小林',
+    [LEADER]: '队长老赵',
+    [OTHERS[0]]: '邻居王姐',
+    [OTHERS[1]]: '邻居陈叔',
+  };
   for (const [openid, name] of Object.entries(names)) await cloud.ok('users', 'updateProfile', { name, phone: PHONES[openid] }, openid);
   for (const [openid, role] of [
     [WORKER, 'worker'],
@@ -69,9 +77,21 @@ export async function buildStation(): Promise<Station> {
   }
 
   // Before she had WeChat: a worker recorded her and signed her up in person (代报名).
-  const offline = await cloud.ok('users', 'createOffline', { name: SUBJECT_TRACES.name, phone: SUBJECT_TRACES.phone, building: SUBJECT_TRACES.building }, WORKER);
+  const offline = await cloud.ok(
+    'users',
+    'createOffline',
+    { name: SUBJECT_TRACES.name, phone: SUBJECT_TRACES.phone, building: SUBJECT_TRACES.building },
+    WORKER,
+  );
   const activity = async (title: string, capacity = 10, maxParty = 1) =>
-    (await cloud.ok('activities', 'create', { title, serviceArea: '老年人', place: '便民大厅', capacity, maxParty, startAt: fromNow(48), endAt: fromNow(50) }, WORKER)).id;
+    (
+      await cloud.ok(
+        'activities',
+        'create',
+        { title, serviceArea: '老年人', place: '便民大厅', capacity, maxParty, startAt: fromNow(48), endAt: fromNow(50) },
+        WORKER,
+      )
+    ).id;
   const publish = (activityId: string) => cloud.ok('activities', 'publish', { activityId }, WORKER);
   const checkIn = (activityId: string, personId: string) => cloud.ok('activities', 'checkIn', { activityId, personId }, WORKER);
 
@@ -87,7 +107,12 @@ export async function buildStation(): Promise<Station> {
   await cloud.ok(
     'users',
     'updateProfile',
-    { name: SUBJECT_TRACES.name, phone: SUBJECT_TRACES.phone, building: SUBJECT_TRACES.building, household: [{ name: SUBJECT_TRACES.grandchild, relation: '孙女', birthYear: 2015 }] },
+    {
+      name: SUBJECT_TRACES.name,
+      phone: SUBJECT_TRACES.phone,
+      building: SUBJECT_TRACES.building,
+      household: [{ name: SUBJECT_TRACES.grandchild, relation: '孙女', birthYear: 2015 }],
+    },
     SUBJECT,
   );
   await cloud.ok('users', 'linkOffline', { offlineId: offline.id, personId: SUBJECT }, WORKER);
@@ -114,7 +139,13 @@ export async function buildStation(): Promise<Station> {
     await cloud.ok(
       'groups',
       'create',
-      { name: '福源红合唱团', description: '每周一起唱歌', serviceArea: '社区', place: '便民大厅二楼', schedule: { weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '00:00', durationMinutes: 60 } },
+      {
+        name: '福源红合唱团',
+        description: '每周一起唱歌',
+        serviceArea: '社区',
+        place: '便民大厅二楼',
+        schedule: { weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '00:00', durationMinutes: 60 },
+      },
       WORKER,
     )
   ).id;
@@ -129,7 +160,12 @@ export async function buildStation(): Promise<Station> {
   // Services: a haircut booked and given (a volunteer cut it), tutoring asked for her grandchild and
   // withdrawn, a home visit the worker wrote a note about.
   const haircutDay = addDays(today, 5);
-  await cloud.ok('services', 'publishHaircutDay', { place: '便民大厅', slots: [{ startAt: `${haircutDay}T09:00:00+08:00`, endAt: `${haircutDay}T09:30:00+08:00`, seats: 3 }] }, WORKER);
+  await cloud.ok(
+    'services',
+    'publishHaircutDay',
+    { place: '便民大厅', slots: [{ startAt: `${haircutDay}T09:00:00+08:00`, endAt: `${haircutDay}T09:30:00+08:00`, seats: 3 }] },
+    WORKER,
+  );
   const haircut = await cloud.ok('services', 'request', { kind: 'haircut', slotId: `${haircutDay}~0900` }, SUBJECT);
   await cloud.ok('services', 'recordService', { kind: 'haircut', requestId: haircut.id, at: nowIso(), minutes: 20, volunteerId: VOLUNTEER }, WORKER);
   const tutoring = await cloud.ok(
@@ -139,7 +175,12 @@ export async function buildStation(): Promise<Station> {
     SUBJECT,
   );
   await cloud.ok('services', 'cancel', { requestId: tutoring.id }, SUBJECT);
-  await cloud.ok('services', 'recordService', { kind: 'homeVisit', personId: SUBJECT, at: nowIso(), minutes: 40, support: ['情感陪伴'], note: SUBJECT_TRACES.visitNote }, WORKER);
+  await cloud.ok(
+    'services',
+    'recordService',
+    { kind: 'homeVisit', personId: SUBJECT, at: nowIso(), minutes: 40, support: ['情感陪伴'], note: SUBJECT_TRACES.visitNote },
+    WORKER,
+  );
   await cloud.ok('services', 'recordService', { kind: 'homeVisit', personId: OTHERS[1], at: nowIso(), minutes: 40, support: ['家务帮助'], note: '' }, WORKER);
 
   return { cloud, offlineId: offline.id, choir, past: [lecture, dumplings], upcoming: outing, haircutRequest: haircut.id, tutoringRequest: tutoring.id };

@@ -70,7 +70,12 @@ test('a DNS name rebound to loopback is refused by its Host', async () => {
 });
 
 test('a body over 1 MiB gets 413, not a dropped connection', async () => {
-  const reply = await send('POST', '/functions/users', { 'x-wx-openid': 'o_big', 'content-type': 'application/json' }, `{"action":"me","x":"${'a'.repeat(10 * 1024 * 1024)}"}`);
+  const reply = await send(
+    'POST',
+    '/functions/users',
+    { 'x-wx-openid': 'o_big', 'content-type': 'application/json' },
+    `{"action":"me","x":"${'a'.repeat(10 * 1024 * 1024)}"}`,
+  );
   expect(reply.status).toBe(413);
   expect(JSON.parse(reply.text).error).toContain('larger than');
 });

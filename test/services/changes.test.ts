@@ -12,7 +12,6 @@ const res = (n: number) => `o_chg_res_${n}`;
 
 let cloud: TestCloud;
 
-
 type Doc = Record<string, unknown> & { _id: string };
 const docs = (collection: string) => (cloud.emulator.dump()[collection] ?? []) as Doc[];
 const doc = (collection: string, id: string) => docs(collection).find((d) => d._id === id);
@@ -158,7 +157,18 @@ describe('a haircut day called off', () => {
     await database().collection('serviceDays').doc(other).update({ cancelledAt: cloud.clock.now(), cancelReason: '场地停电' });
     await database()
       .collection('outbox')
-      .add({ _id: `haircutCancelled~haircut~${other}~${res(6)}`, kind: 'haircutCancelled', personId: res(6), openid: res(6), title: '爱心义剪', timeText: '', place: '', createdAt: cloud.clock.now(), sentAt: null, sendResult: null });
+      .add({
+        _id: `haircutCancelled~haircut~${other}~${res(6)}`,
+        kind: 'haircutCancelled',
+        personId: res(6),
+        openid: res(6),
+        title: '爱心义剪',
+        timeText: '',
+        place: '',
+        createdAt: cloud.clock.now(),
+        sentAt: null,
+        sendResult: null,
+      });
 
     expect(await cloud.ok('services', 'cancelHaircutDay', { day: other, reason: '重试' }, WORKER)).toEqual({ day: other, cancelled: 2, told: 1 });
     expect(doc('serviceRequests', `haircut~${other}~${res(7)}`)).toMatchObject({ status: 'cancelled', staffNote: '义剪取消：场地停电' });
@@ -199,8 +209,20 @@ describe('a service recorded by mistake', () => {
     range = { from: dayIn(-30), to: today };
     homeHaircut = (await cloud.ok('services', 'request', { kind: 'homeHaircut', preferredTimes: ['工作日上午'] }, res(5))).id;
     await cloud.ok('services', 'schedule', { requestId: homeHaircut, at: on(today, '23:00') }, WORKER);
-    recordId = (await cloud.ok('services', 'recordService', { kind: 'homeHaircut', requestId: homeHaircut, at: on(today, '08:00'), minutes: 30, volunteerId: TUTOR }, WORKER)).id;
-    await cloud.ok('services', 'recordService', { kind: 'homeVisit', personId: res(6), at: on(today, '08:00'), minutes: 40, support: ['情感陪伴'], volunteerId: TUTOR }, WORKER);
+    recordId = (
+      await cloud.ok(
+        'services',
+        'recordService',
+        { kind: 'homeHaircut', requestId: homeHaircut, at: on(today, '08:00'), minutes: 30, volunteerId: TUTOR },
+        WORKER,
+      )
+    ).id;
+    await cloud.ok(
+      'services',
+      'recordService',
+      { kind: 'homeVisit', personId: res(6), at: on(today, '08:00'), minutes: 40, support: ['情感陪伴'], volunteerId: TUTOR },
+      WORKER,
+    );
   });
 
   test('only staff delete a record: not the resident, not the volunteer who gave it; nothing changes', async () => {
@@ -230,24 +252,45 @@ describe('a service recorded by mistake', () => {
   });
 
   test('a session of ongoing tutoring is deleted without moving its request', async () => {
-    const asked = await cloud.ok('services', 'request', { kind: 'tutoring', childName: '小芳', grade: '二年级', subjects: ['语文'], preferredTimes: ['周六上午'] }, res(7));
+    const asked = await cloud.ok(
+      'services',
+      'request',
+      { kind: 'tutoring', childName: '小芳', grade: '二年级', subjects: ['语文'], preferredTimes: ['周六上午'] },
+      res(7),
+    );
     await cloud.ok('services', 'match', { requestId: asked.id, volunteerId: TUTOR }, WORKER);
-    const session = await cloud.ok('services', 'recordService', { kind: 'tutoring', requestId: asked.id, at: on(today, '09:00'), minutes: 60, subject: '语文' }, TUTOR);
+    const session = await cloud.ok(
+      'services',
+      'recordService',
+      { kind: 'tutoring', requestId: asked.id, at: on(today, '09:00'), minutes: 60, subject: '语文' },
+      TUTOR,
+    );
     expect(await cloud.ok('services', 'deleteRecord', { recordId: session.id }, WORKER)).toEqual({ id: session.id, requestStatus: 'matched' });
     expect(doc('serviceRequests', asked.id)?.status).toBe('matched');
   });
 
   test('a delete cut short after the attendance went is finished by the next; then the record is gone', async () => {
     const walkIn = await cloud.ok('services', 'recordService', { kind: 'haircut', personId: res(8), at: on(today, '07:00'), minutes: 15 }, WORKER);
-    await database().collection('attendance').doc(`${walkIn.id}~${res(8)}`).remove();
+    await database()
+      .collection('attendance')
+      .doc(`${walkIn.id}~${res(8)}`)
+      .remove();
     expect(await cloud.ok('services', 'deleteRecord', { recordId: walkIn.id }, WORKER)).toEqual({ id: walkIn.id, requestStatus: null });
     expect(doc('serviceRecords', walkIn.id)).toBeUndefined();
     expect(await refusal(cloud.call('services', 'deleteRecord', { recordId: walkIn.id }, WORKER))).toBe('NOT_FOUND');
   });
 
   test('a record more than 7 days old is refused, and its counts stay', async () => {
-    const old = await cloud.ok('services', 'recordService', { kind: 'homeVisit', personId: res(8), at: on(dayIn(-8), '09:00'), minutes: 40, support: ['家务帮助'] }, WORKER);
-    await database().collection('serviceRecords').doc(old.id).update({ recordedAt: new Date(nowMs() - 8 * 86_400_000) });
+    const old = await cloud.ok(
+      'services',
+      'recordService',
+      { kind: 'homeVisit', personId: res(8), at: on(dayIn(-8), '09:00'), minutes: 40, support: ['家务帮助'] },
+      WORKER,
+    );
+    await database()
+      .collection('serviceRecords')
+      .doc(old.id)
+      .update({ recordedAt: new Date(nowMs() - 8 * 86_400_000) });
     const before = await visits();
     expect(await refusal(cloud.call('services', 'deleteRecord', { recordId: old.id }, WORKER))).toBe('TOO_LATE_TO_DELETE');
     expect(doc('serviceRecords', old.id)).toBeDefined();

@@ -4,6 +4,7 @@ import {
   assertCancellable,
   assertDeletable,
   assertGiven,
+  earliestRecordDay,
   assertMayCancel,
   assertMayServe,
   assertSchedulable,
@@ -105,16 +106,17 @@ describe('who may act on a request', () => {
   const resident = { id: 'r1', isStaff: false };
   const worker = { id: 'w1', isStaff: true };
 
+  // Someone else's request is refused as one that does not exist: booking ids are guessable.
   it('a resident cancels only their own request; staff may cancel for them', () => {
     expect(code(() => assertMayCancel({ personId: 'r1' }, resident))).toBe('no refusal');
-    expect(code(() => assertMayCancel({ personId: 'r2' }, resident))).toBe('NOT_YOUR_REQUEST');
+    expect(code(() => assertMayCancel({ personId: 'r2' }, resident))).toBe('NOT_FOUND');
     expect(code(() => assertMayCancel({ personId: 'r2' }, worker))).toBe('no refusal');
   });
 
   it('a volunteer serves only requests matched to them', () => {
     expect(code(() => assertMayServe({ volunteerId: 'v1' }, { id: 'v1', isStaff: false }))).toBe('no refusal');
-    expect(code(() => assertMayServe({ volunteerId: 'v1' }, { id: 'v2', isStaff: false }))).toBe('NOT_YOUR_MATCH');
-    expect(code(() => assertMayServe({ volunteerId: null }, { id: 'v2', isStaff: false }))).toBe('NOT_YOUR_MATCH');
+    expect(code(() => assertMayServe({ volunteerId: 'v1' }, { id: 'v2', isStaff: false }))).toBe('NOT_FOUND');
+    expect(code(() => assertMayServe({ volunteerId: null }, { id: 'v2', isStaff: false }))).toBe('NOT_FOUND');
     expect(code(() => assertMayServe({ volunteerId: 'v1' }, worker))).toBe('no refusal');
   });
 
@@ -127,7 +129,13 @@ describe('who may act on a request', () => {
 
 describe('request forms and their one-line summary', () => {
   it('keeps a child’s tutoring request to what the tutor needs', () => {
-    const form = requestForms.tutoring.parse({ childName: ' 小明 ', grade: '三年级', subjects: ['数学', '数学', '英语'], preferredTimes: ['周六上午'], school: '某小学' });
+    const form = requestForms.tutoring.parse({
+      childName: ' 小明 ',
+      grade: '三年级',
+      subjects: ['数学', '数学', '英语'],
+      preferredTimes: ['周六上午'],
+      school: '某小学',
+    });
     expect(form).toEqual({ childName: '小明', grade: '三年级', subjects: ['数学', '英语'], preferredTimes: ['周六上午'], note: '' });
     expect(describeRequest({ kind: 'tutoring', form, slot: null })).toBe('小明 · 三年级 · 数学、英语 · 周六上午');
   });
@@ -162,7 +170,11 @@ describe('haircut days', () => {
 
   it('plans a day keyed by its station-local date, slots in order with no seat taken', () => {
     const day = planHaircutDay(
-      { place: '便民大厅二楼', note: '', slots: [slot('2026-12-05T09:30:00+08:00', '2026-12-05T10:00:00+08:00', 2), slot('2026-12-05T09:00:00+08:00', '2026-12-05T09:30:00+08:00')] },
+      {
+        place: '便民大厅二楼',
+        note: '',
+        slots: [slot('2026-12-05T09:30:00+08:00', '2026-12-05T10:00:00+08:00', 2), slot('2026-12-05T09:00:00+08:00', '2026-12-05T09:30:00+08:00')],
+      },
       'w1',
       now,
     );
@@ -174,10 +186,17 @@ describe('haircut days', () => {
   });
 
   it('refuses slots that end before they start, overlap, span two days or lie in the past', () => {
-    const plan = (...slots: ReturnType<typeof slot>[]) => () => planHaircutDay({ place: '大厅', note: '', slots }, 'w1', now);
+    const plan =
+      (...slots: ReturnType<typeof slot>[]) =>
+      () =>
+        planHaircutDay({ place: '大厅', note: '', slots }, 'w1', now);
     expect(code(plan(slot('2026-12-05T10:00:00+08:00', '2026-12-05T09:00:00+08:00')))).toBe('SLOT_TIME');
-    expect(code(plan(slot('2026-12-05T09:00:00+08:00', '2026-12-05T10:00:00+08:00'), slot('2026-12-05T09:30:00+08:00', '2026-12-05T10:30:00+08:00')))).toBe('SLOTS_OVERLAP');
-    expect(code(plan(slot('2026-12-05T09:00:00+08:00', '2026-12-05T10:00:00+08:00'), slot('2026-12-06T09:00:00+08:00', '2026-12-06T10:00:00+08:00')))).toBe('SLOTS_SPAN_DAYS');
+    expect(code(plan(slot('2026-12-05T09:00:00+08:00', '2026-12-05T10:00:00+08:00'), slot('2026-12-05T09:30:00+08:00', '2026-12-05T10:30:00+08:00')))).toBe(
+      'SLOTS_OVERLAP',
+    );
+    expect(code(plan(slot('2026-12-05T09:00:00+08:00', '2026-12-05T10:00:00+08:00'), slot('2026-12-06T09:00:00+08:00', '2026-12-06T10:00:00+08:00')))).toBe(
+      'SLOTS_SPAN_DAYS',
+    );
     expect(code(plan(slot('2026-12-05T23:30:00+08:00', '2026-12-06T00:30:00+08:00')))).toBe('SLOTS_SPAN_DAYS');
     expect(code(plan(slot('2026-11-20T09:00:00+08:00', '2026-11-20T09:30:00+08:00')))).toBe('DAY_PAST');
   });
@@ -189,7 +208,13 @@ describe('haircut days', () => {
 
   it('one booking per person per day, keyed naturally; booking again only after it was cancelled or declined', () => {
     expect(bookingId('2026-12-05', 'r1')).toBe('haircut~2026-12-05~r1');
-    expect([undefined, 'cancelled', 'declined', 'scheduled', 'done'].map((s) => mayBookAgain(s as Status | undefined))).toEqual([true, true, true, false, false]);
+    expect([undefined, 'cancelled', 'declined', 'scheduled', 'done'].map((s) => mayBookAgain(s as Status | undefined))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
     expect(slotId(at('2026-12-05T01:00:00Z'))).toBe('2026-12-05~0900');
   });
 
@@ -276,14 +301,39 @@ describe('services given', () => {
   });
 
   it('cannot be recorded before the day it is given', () => {
-    expect(code(() => assertGiven(at('2026-12-06T15:00:00Z'), now))).toBe('no refusal'); // 23:00 the same day
-    expect(code(() => assertGiven(at('2026-12-06T16:00:00Z'), now))).toBe('NOT_YET');
+    const entered = at('2026-11-01T00:00:00Z');
+    expect(code(() => assertGiven(at('2026-12-06T15:00:00Z'), now, entered))).toBe('no refusal'); // 23:00 the same day
+    expect(code(() => assertGiven(at('2026-12-06T16:00:00Z'), now, entered))).toBe('NOT_YET');
+  });
+
+  it('is dated at most 62 days before what it answers was entered: the paper log, never 2000-01-01', () => {
+    const entered = at('2026-12-06T02:00:00Z'); // the request made at 10:00 station time
+    expect(earliestRecordDay(entered)).toBe('2026-10-05');
+    expect(code(() => assertGiven(at('2026-10-05T00:30:00+08:00'), now, entered))).toBe('no refusal');
+    expect(code(() => assertGiven(at('2026-10-04T23:30:00+08:00'), now, entered))).toBe('RECORD_TOO_EARLY');
+    expect(code(() => assertGiven(at('2000-01-01T09:00:00+08:00'), now, entered))).toBe('RECORD_TOO_EARLY');
+    expect(code(() => assertGiven(at('1970-01-01T00:00:00Z'), now, entered))).toBe('RECORD_TOO_EARLY');
+  });
+
+  it('takes no instant from before 2000 at all: a year like 0001 or 1970 is a typing slip', () => {
+    const form = { requestId: 'tutoring~abc', minutes: 90, subject: '数学' };
+    expect(recordForms.tutoring.safeParse({ ...form, at: '0001-01-01T09:00:00+08:00' }).success).toBe(false);
+    expect(recordForms.tutoring.safeParse({ ...form, at: '1970-01-01T09:00:00+08:00' }).success).toBe(false);
+    expect(recordForms.tutoring.safeParse({ ...form, at: '2026-12-05T09:00:00+08:00' }).success).toBe(true);
   });
 
   it('is one attendance of headcount 1 in a service session, counted toward the kind’s indicator', () => {
     const form = recordForms.tutoring.parse({ requestId: 'tutoring~abc', at: '2026-12-05T09:00:00+08:00', minutes: 90, subject: '数学', note: '分数' });
     const record = serviceRecord({ ...form, kind: 'tutoring' }, { requestId: 'tutoring~abc', personId: 'parent1', volunteerId: 'v1' }, 'v1', now);
-    expect(record).toMatchObject({ _id: 'tutoring~tutoring~abc~2026-12-05', day: '2026-12-05', month: '2026-12', minutes: 90, subject: '数学', support: [], volunteerId: 'v1' });
+    expect(record).toMatchObject({
+      _id: 'tutoring~tutoring~abc~2026-12-05',
+      day: '2026-12-05',
+      month: '2026-12',
+      minutes: 90,
+      subject: '数学',
+      support: [],
+      volunteerId: 'v1',
+    });
     const attendance = serviceAttendance(record, 'ind-3', now);
     expect(attendance).toMatchObject({
       _id: 'tutoring~tutoring~abc~2026-12-05~parent1',

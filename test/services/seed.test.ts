@@ -37,13 +37,10 @@ test('the demo has next month’s haircut day with bookings, a matched tutoring 
   ]);
 
   const attendance = (cloud.emulator.dump().attendance ?? []) as Array<{ kind: string; sourceId: string }>;
-  expect(attendance.filter((a) => a.kind === 'service').map((a) => a.sourceId).sort()).toEqual([
-    'homeVisit',
-    'homeVisit',
-    'homeVisit',
-    'homeVisit',
-    'tutoring',
-    'tutoring',
-    'tutoring',
-  ]);
+  expect(
+    attendance
+      .filter((a) => a.kind === 'service')
+      .map((a) => a.sourceId)
+      .sort(),
+  ).toEqual(['homeVisit', 'homeVisit', 'homeVisit', 'homeVisit', 'tutoring', 'tutoring', 'tutoring']);
 });

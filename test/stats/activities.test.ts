@@ -17,7 +17,15 @@ async function activity(input: { title: string; indicatorId: string | null; capa
   const { id } = await cloud.ok(
     'activities',
     'create',
-    { title: input.title, serviceArea: '家庭', targetGroup: '亲子家庭', capacity: input.capacity, maxParty: input.maxParty ?? 0, indicatorId: input.indicatorId, sessions },
+    {
+      title: input.title,
+      serviceArea: '家庭',
+      targetGroup: '亲子家庭',
+      capacity: input.capacity,
+      maxParty: input.maxParty ?? 0,
+      indicatorId: input.indicatorId,
+      sessions,
+    },
     WORKER,
   );
   await cloud.ok('activities', 'publish', { activityId: id }, WORKER);
@@ -114,7 +122,14 @@ test('the dashboard keeps this month’s activities once held: 已报 and 到场
     const { id } = await cloud.ok(
       'activities',
       'create',
-      { title, serviceArea: '社区', capacity: 10, maxParty: 1, startAt: start.toISOString(), endAt: new Date(start.getTime() + minutes * MINUTE).toISOString() },
+      {
+        title,
+        serviceArea: '社区',
+        capacity: 10,
+        maxParty: 1,
+        startAt: start.toISOString(),
+        endAt: new Date(start.getTime() + minutes * MINUTE).toISOString(),
+      },
       WORKER,
     );
     await cloud.ok('activities', 'publish', { activityId: id }, WORKER);

@@ -33,7 +33,10 @@ export async function attended(session: Partial<Session> & Pick<Session, 'id' | 
 }
 
 /** The station month `k` months from the month of `at` ('YYYY-MM'); k < 0 is a past month. */
-export const monthFrom = (at: Date, k: number) => dayjs(`${localMonth(at)}-01`).add(k, 'month').format('YYYY-MM');
+export const monthFrom = (at: Date, k: number) =>
+  dayjs(`${localMonth(at)}-01`)
+    .add(k, 'month')
+    .format('YYYY-MM');
 
 /** The last day ('YYYY-MM-DD') of a month 'YYYY-MM'. */
 export const lastDayOf = (month: string) => dayjs(`${month}-01`).endOf('month').format('YYYY-MM-DD');

@@ -28,7 +28,16 @@ test('the demo plan goes in through setPlan, runs twelve months around today, an
   expect(monthsBetween(plan!.from, plan!.to)).toHaveLength(12);
   expect(plan?.indicators.map((i) => i.id)).toEqual(Object.values(DEMO_INDICATORS));
   // Monthly targets for the months around now: this month's, and next month's plan.
-  expect(plan?.monthlyTargets).toContainEqual({ month: thisMonth, indicatorId: DEMO_INDICATORS.elderlyGroup, measure: 'sessions', target: 1.5 });
+  expect(plan?.monthlyTargets).toContainEqual(
+    expect.objectContaining({ month: thisMonth, indicatorId: DEMO_INDICATORS.elderlyGroup, measure: 'sessions', target: 1.5 }),
+  );
+  // Two supervision targets share the indicator in a month, worded as the plan words them; the interviews go on (持续进行).
+  expect(plan?.monthlyTargets.filter((t) => t.month === thisMonth && t.indicatorId === DEMO_INDICATORS.supervision).map((t) => t.text)).toEqual([
+    '每月1次专业督导',
+    '每周1次团队督导',
+  ]);
+  expect(plan?.monthlyTargets).toContainEqual(expect.objectContaining({ month: thisMonth, indicatorId: DEMO_INDICATORS.needs, ongoing: true, target: null }));
+  expect(plan?.indicators.find((i) => i.id === DEMO_INDICATORS.leaders)).toMatchObject({ unit: '人', plannedOutput: 4 });
   const summary = await cloud.ok('stats', 'monthlySummary', { month: thisMonth }, DEMO.secretary);
   expect(summary.items.length).toBeGreaterThanOrEqual(4);
   expect(summary.items.map((i) => i.status)).toEqual(Array(summary.items.length).fill('持续进行'));

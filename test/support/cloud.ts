@@ -31,8 +31,7 @@ export async function startTestCloud(env: Record<string, string> = {}): Promise<
   pointSdkAt(emulator.url, { SILENCE: 'true', ...env });
   await ensureCollections();
   const host = new FunctionHost(clock);
-  const call: TestCloud['call'] = (fn, action, input, openid) =>
-    host.invoke(fn, { ...(input as object), action }, openid) as Promise<Reply<never>>;
+  const call: TestCloud['call'] = (fn, action, input, openid) => host.invoke(fn, { ...(input as object), action }, openid) as Promise<Reply<never>>;
   return {
     emulator,
     host,

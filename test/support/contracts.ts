@@ -11,7 +11,6 @@ export interface ActionEntry {
 /** Every action of every deployed function, read from the contracts the router enforces. */
 export function allActions(): ActionEntry[] {
   return functionNames().flatMap((fn) => {
-     
     const mod = require(join(__dirname, '..', '..', 'cloudfunctions', fn, 'contract')) as Record<string, unknown>;
     const contract = mod[`${fn}Contract`] as Contract;
     return Object.entries(contract).map(([action, c]) => ({ fn, action, contract: c }));

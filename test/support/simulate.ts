@@ -53,7 +53,7 @@ const isNpmPath = (p: string) => !p.startsWith('/') && !p.startsWith('.');
 
 // simulate leaves npm-style paths unresolved and skips a component it cannot find without a word:
 // map npm paths to the built miniprogram_npm as WeChat does, and fail loudly on a wrong path.
- 
+
 const simulateFiles = require('miniprogram-simulate/src/utils') as { readJson(file: string): { usingComponents?: Record<string, string> } | null };
 const readJson = simulateFiles.readJson;
 simulateFiles.readJson = (file) => {
@@ -125,6 +125,8 @@ export interface PageHarness {
   readonly phoneCalls: string[];
   /** The items of each wx.showActionSheet the page opened. */
   readonly actionSheets: string[][];
+  /** Files the page downloaded (wx.downloadFile, a real fetch of the link) and then opened (wx.openDocument). */
+  readonly documents: { filePath: string; bytes: Buffer }[];
   readonly storage: Map<string, unknown>;
   /** How the next wx.showModal is answered: true = the confirm button (default). */
   modalAnswer: boolean;
@@ -162,7 +164,7 @@ interface ExparserNode {
   childNodes?: ExparserNode[];
   __componentNode__?: SimComponent;
 }
- 
+
 const exparser = require('miniprogram-exparser') as { Element: { matchSelector(selector: string, node: ExparserNode): boolean } };
 const nodeOf = (comp: SimComponent) => (comp as unknown as { _exparserNode: ExparserNode })._exparserNode;
 // j-component's class for a node inside a page is not exported: it is what its RootComponent extends.
@@ -226,16 +228,19 @@ export async function openPage(cloud: Pick<TestCloud, 'host'>, pagePath: string,
   // The wx mocks below read and record through `page`, which exists before any page code runs.
   // eslint-disable-next-line prefer-const -- those mocks close over it before it is assigned
   let page!: PageHarness;
+  const downloaded = new Map<string, Buffer>();
 
-  const navigate = (method: Navigation['method']) => (o: { url?: string; delta?: number } = {}) => {
-    if (method === 'navigateBack') {
-      page.navigations.push({ method, delta: o.delta ?? 1 });
-      return answer(o as never, { errMsg: 'navigateBack:ok' });
-    }
-    const error = refusal(method, o.url);
-    page.navigations.push(error ? { method, url: o.url, error } : { method, url: o.url });
-    return answer(o as never, error ? new Error(error) : { errMsg: `${method}:ok` });
-  };
+  const navigate =
+    (method: Navigation['method']) =>
+    (o: { url?: string; delta?: number } = {}) => {
+      if (method === 'navigateBack') {
+        page.navigations.push({ method, delta: o.delta ?? 1 });
+        return answer(o as never, { errMsg: 'navigateBack:ok' });
+      }
+      const error = refusal(method, o.url);
+      page.navigations.push(error ? { method, url: o.url, error } : { method, url: o.url });
+      return answer(o as never, error ? new Error(error) : { errMsg: `${method}:ok` });
+    };
 
   Object.assign(wx, {
     cloud: {
@@ -282,6 +287,19 @@ export async function openPage(cloud: Pick<TestCloud, 'host'>, pagePath: string,
       page.phoneCalls.push(o.phoneNumber);
       return answer(o as never, { errMsg: 'makePhoneCall:ok' });
     },
+    downloadFile: async (o: { url: string; filePath?: string }) => {
+      const res = await fetch(o.url).catch((e: Error) => e);
+      if (res instanceof Error || !res.ok) return answer(o as never, new Error(`downloadFile:fail ${res instanceof Error ? res.message : res.status}`));
+      const filePath = o.filePath ?? `wxfile://tmp/${downloaded.size}`;
+      downloaded.set(filePath, Buffer.from(await res.arrayBuffer()));
+      return answer(o as never, { tempFilePath: o.filePath ? '' : filePath, filePath: o.filePath, statusCode: res.status, errMsg: 'downloadFile:ok' });
+    },
+    openDocument: (o: { filePath: string }) => {
+      const bytes = downloaded.get(o.filePath);
+      if (!bytes) return answer(o as never, new Error('openDocument:fail file not found'));
+      page.documents.push({ filePath: o.filePath, bytes });
+      return answer(o as never, { errMsg: 'openDocument:ok' });
+    },
     setStorageSync: (key: string, value: unknown) => void page.storage.set(key, value),
     getStorageSync: (key: string) => (page.storage.has(key) ? page.storage.get(key) : ''),
     removeStorageSync: (key: string) => void page.storage.delete(key),
@@ -322,6 +340,7 @@ export async function openPage(cloud: Pick<TestCloud, 'host'>, pagePath: string,
     modals: [],
     phoneCalls: [],
     actionSheets: [],
+    documents: [],
     storage: new Map(Object.entries(options.storage ?? {})),
     modalAnswer: true,
     modalText: '',

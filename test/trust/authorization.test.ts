@@ -35,7 +35,10 @@ afterAll(() => cloud.close());
 async function twoGroups(): Promise<[string, string]> {
   const schedule = { weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '07:00', durationMinutes: 60 };
   const ids: string[] = [];
-  for (const [name, leader] of [['矩阵合唱团', 'o_leader'], ['矩阵太极队', 'o_other_leader']]) {
+  for (const [name, leader] of [
+    ['矩阵合唱团', 'o_leader'],
+    ['矩阵太极队', 'o_other_leader'],
+  ]) {
     const { id } = await cloud.ok('groups', 'create', { name, description: '测试', serviceArea: '社区', place: '便民大厅', schedule }, 'o_worker');
     for (const person of leader === 'o_leader' ? [leader, 'o_member'] : [leader]) {
       await cloud.ok('users', 'updateProfile', { name: '组员', phone: '13900009999' }, person);
@@ -63,7 +66,8 @@ test('every action allows exactly the roles its contract names', async () => {
       const refused = !reply.ok && reply.error?.code === 'FORBIDDEN';
       const expected = isAllowed(contract.allow, { openid: c.openid, roles: new Set<Role>(c.openid ? ['resident', ...c.roles] : []) });
       row[c.name] = refused ? 'refuse' : 'allow';
-      if (expected === refused) mismatches.push(`${fn}.${action} as ${c.name}: contract says ${expected ? 'allow' : 'refuse'}, got ${reply.error?.code ?? 'ok'}`);
+      if (expected === refused)
+        mismatches.push(`${fn}.${action} as ${c.name}: contract says ${expected ? 'allow' : 'refuse'}, got ${reply.error?.code ?? 'ok'}`);
     }
     matrix[`${fn}.${action}`] = row;
   }
@@ -95,7 +99,11 @@ test('group-leader actions are scoped to the leader’s own group', async () => 
       const reply = (await cloud.host.invoke(fn, { ...input, action }, openid)) as { ok: boolean; error?: { code: string } };
       return reply.ok ? 'ok' : reply.error!.code;
     };
-    outcomes.push(`${fn}.${action}: resident ${await codeAs('o_member')}, other group's leader ${await codeAs('o_other_leader')}, own leader ${['NOT_GROUP_MANAGER', 'FORBIDDEN'].includes(await codeAs('o_leader')) ? 'refused' : 'let through'}`);
+    outcomes.push(
+      `${fn}.${action}: resident ${await codeAs('o_member')}, other group's leader ${await codeAs('o_other_leader')}, own leader ${['NOT_GROUP_MANAGER', 'FORBIDDEN'].includes(await codeAs('o_leader')) ? 'refused' : 'let through'}`,
+    );
   }
-  expect(outcomes).toEqual(scoped.map(({ fn, action }) => `${fn}.${action}: resident NOT_GROUP_MANAGER, other group's leader NOT_GROUP_MANAGER, own leader let through`));
+  expect(outcomes).toEqual(
+    scoped.map(({ fn, action }) => `${fn}.${action}: resident NOT_GROUP_MANAGER, other group's leader NOT_GROUP_MANAGER, own leader let through`),
+  );
 });

@@ -120,7 +120,8 @@ describe('bad input', () => {
         if (accepted) continue; // valid after all (an optional field left out): only "no crash" applies
         refused += 1;
         if (reply.ok) problems.push(`${label}: accepted`);
-        else if (!/^[A-Z_]+$/.test(reply.error!.code) || !hasChinese(reply.error!.message)) problems.push(`${label}: unclear error ${JSON.stringify(reply.error)}`);
+        else if (!/^[A-Z_]+$/.test(reply.error!.code) || !hasChinese(reply.error!.message))
+          problems.push(`${label}: unclear error ${JSON.stringify(reply.error)}`);
         if (JSON.stringify(cloud.emulator.dump()) !== JSON.stringify(before)) problems.push(`${label}: the database changed`);
       }
     }

@@ -95,7 +95,10 @@ test('a resident and a volunteer are refused both actions', async () => {
 });
 
 test('marking a notice that does not exist is refused', async () => {
-  expect(await cloud.call('users', 'markPhoned', { noticeId: 'activityCancelled~nope~off_0' }, WORKER)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  expect(await cloud.call('users', 'markPhoned', { noticeId: 'activityCancelled~nope~off_0' }, WORKER)).toMatchObject({
+    ok: false,
+    error: { code: 'NOT_FOUND' },
+  });
 });
 
 test('the list costs the same DB requests for 1 notice and for 5: the role lookup, the notices, the people', async () => {

@@ -22,7 +22,14 @@ const nativeOf = <T extends HTMLElement>(c: Caller) => natives.get(c._exparserNo
 /** Nodes already given their element and tap listener: a node moved by wx:for is attached again. */
 const wired = new WeakSet<object>();
 
-function define(name: string, def: Omit<BuiltinDefinition, 'id' | 'tagName' | 'template'> & { native?: (c: Caller) => HTMLElement; onTap?: (c: Caller, target: HTMLElement) => void; sync?: (c: Caller) => void }) {
+function define(
+  name: string,
+  def: Omit<BuiltinDefinition, 'id' | 'tagName' | 'template'> & {
+    native?: (c: Caller) => HTMLElement;
+    onTap?: (c: Caller, target: HTMLElement) => void;
+    sync?: (c: Caller) => void;
+  },
+) {
   const { native, onTap, sync, lifetimes, ...rest } = def;
   const names = Object.keys(rest.properties ?? {}).join(', ');
   jComponent.register({
@@ -31,7 +38,14 @@ function define(name: string, def: Omit<BuiltinDefinition, 'id' | 'tagName' | 't
     template: '<slot/>',
     ...rest,
     // Properties can change before attached, when the native element does not exist yet.
-    observers: sync && names ? { [names]: function (this: Caller) { if (nativeOf(this) || !native) sync(this); } } : undefined,
+    observers:
+      sync && names
+        ? {
+            [names]: function (this: Caller) {
+              if (nativeOf(this) || !native) sync(this);
+            },
+          }
+        : undefined,
     lifetimes: {
       ...lifetimes,
       attached(this: Caller) {
@@ -87,7 +101,16 @@ function fitHeight(el: HTMLElement) {
 
 function syncTextField(c: Caller) {
   const el = nativeOf<HTMLInputElement | HTMLTextAreaElement>(c)!;
-  const d = c.data as { value: string; placeholder: string; disabled: boolean; maxlength: number; focus: boolean; type: string; password: boolean; autoHeight: boolean };
+  const d = c.data as {
+    value: string;
+    placeholder: string;
+    disabled: boolean;
+    maxlength: number;
+    focus: boolean;
+    type: string;
+    password: boolean;
+    autoHeight: boolean;
+  };
   // Only when it differs: rewriting the same value would move the cursor while typing.
   if (el.value !== String(d.value ?? '')) el.value = String(d.value ?? '');
   el.placeholder = d.placeholder ?? '';
@@ -134,7 +157,8 @@ define('button', {
     const form = host(c).closest('wx-form');
     const formType = c.data.formType as string;
     const caller = form && callerOf(form);
-    if (caller && (formType === 'submit' || formType === 'reset') && !c.data.disabled) (caller[formType === 'submit' ? '_submit' : '_reset'] as () => void).call(caller);
+    if (caller && (formType === 'submit' || formType === 'reset') && !c.data.disabled)
+      (caller[formType === 'submit' ? '_submit' : '_reset'] as () => void).call(caller);
   },
 });
 
@@ -275,7 +299,17 @@ define('picker', {
     headerText: prop(String, ''),
   },
   async onTap(c) {
-    const d = c.data as { mode: string; range: unknown[]; rangeKey: string; value: unknown; start: string; end: string; fields: string; disabled: boolean; headerText: string };
+    const d = c.data as {
+      mode: string;
+      range: unknown[];
+      rangeKey: string;
+      value: unknown;
+      start: string;
+      end: string;
+      fields: string;
+      disabled: boolean;
+      headerText: string;
+    };
     if (d.disabled) return;
     const label = (item: unknown) => String(d.rangeKey && item && typeof item === 'object' ? (item as Record<string, unknown>)[d.rangeKey] : item);
     let value: unknown;
@@ -307,7 +341,14 @@ define('picker', {
 
 // ── containers and media ──────────────────────────────────────────────────────
 define('scroll-view', {
-  properties: { scrollX: prop(Boolean, false), scrollY: prop(Boolean, false), scrollTop: prop(null, 0), scrollLeft: prop(null, 0), lowerThreshold: prop(null, 50), upperThreshold: prop(null, 50) },
+  properties: {
+    scrollX: prop(Boolean, false),
+    scrollY: prop(Boolean, false),
+    scrollTop: prop(null, 0),
+    scrollLeft: prop(null, 0),
+    lowerThreshold: prop(null, 50),
+    upperThreshold: prop(null, 50),
+  },
   sync(c) {
     const el = host(c);
     const d = c.data as { scrollX: boolean; scrollY: boolean; scrollTop: number; scrollLeft: number };
@@ -363,7 +404,17 @@ define('icon', {
   native: () => frame.el('span', { className: 'wx-icon-mark' }),
   sync(c) {
     const mark = nativeOf(c)!;
-    const glyphs: Record<string, string> = { success: '✔', success_no_circle: '✓', info: 'ℹ', warn: '!', waiting: '◷', cancel: '✕', download: '↓', search: '⌕', clear: '✕' };
+    const glyphs: Record<string, string> = {
+      success: '✔',
+      success_no_circle: '✓',
+      info: 'ℹ',
+      warn: '!',
+      waiting: '◷',
+      cancel: '✕',
+      download: '↓',
+      search: '⌕',
+      clear: '✕',
+    };
     mark.textContent = glyphs[String(c.data.type)] ?? '';
     mark.style.fontSize = `${Number.parseFloat(String(c.data.size))}px`;
     mark.style.color = String(c.data.color || '');
@@ -372,8 +423,20 @@ define('icon', {
 });
 
 define('progress', {
-  properties: { percent: prop(Number, 0), showInfo: prop(Boolean, false), strokeWidth: prop(null, 6), activeColor: prop(String, '#09BB07'), backgroundColor: prop(String, '#EBEBEB') },
-  native: () => frame.el('span', { className: 'wx-progress-bar' }, frame.el('span', { className: 'wx-progress-inner' }), frame.el('span', { className: 'wx-progress-info' })),
+  properties: {
+    percent: prop(Number, 0),
+    showInfo: prop(Boolean, false),
+    strokeWidth: prop(null, 6),
+    activeColor: prop(String, '#09BB07'),
+    backgroundColor: prop(String, '#EBEBEB'),
+  },
+  native: () =>
+    frame.el(
+      'span',
+      { className: 'wx-progress-bar' },
+      frame.el('span', { className: 'wx-progress-inner' }),
+      frame.el('span', { className: 'wx-progress-info' }),
+    ),
   sync(c) {
     const d = c.data as { percent: number; showInfo: boolean; strokeWidth: number; activeColor: string; backgroundColor: string };
     const bar = nativeOf(c)!;
@@ -390,7 +453,15 @@ define('progress', {
 });
 
 define('slider', {
-  properties: { name: prop(String, ''), min: prop(Number, 0), max: prop(Number, 100), step: prop(Number, 1), value: prop(Number, 0), disabled: prop(Boolean, false), showValue: prop(Boolean, false) },
+  properties: {
+    name: prop(String, ''),
+    min: prop(Number, 0),
+    max: prop(Number, 100),
+    step: prop(Number, 1),
+    value: prop(Number, 0),
+    disabled: prop(Boolean, false),
+    showValue: prop(Boolean, false),
+  },
   native(c) {
     const input = frame.el('input', { type: 'range' });
     input.addEventListener('input', () => c.triggerEvent('changing', { value: Number(input.value) }));
@@ -399,7 +470,13 @@ define('slider', {
   },
   sync(c) {
     const input = nativeOf<HTMLInputElement>(c)!;
-    Object.assign(input, { min: String(c.data.min), max: String(c.data.max), step: String(c.data.step), value: String(c.data.value), disabled: Boolean(c.data.disabled) });
+    Object.assign(input, {
+      min: String(c.data.min),
+      max: String(c.data.max),
+      step: String(c.data.step),
+      value: String(c.data.value),
+      disabled: Boolean(c.data.disabled),
+    });
   },
 });
 
@@ -413,7 +490,9 @@ define('rich-text', {
     const doc = typeof nodes === 'string' ? new DOMParser().parseFromString(nodes, 'text/html').body : null;
     box.replaceChildren(...(doc ? [...doc.childNodes] : (Array.isArray(nodes) ? nodes : []).map(buildRichNode)));
     box.querySelectorAll('script, style, iframe, object, embed').forEach((n) => n.remove());
-    box.querySelectorAll('*').forEach((n) => [...n.attributes].filter((a) => /^on/i.test(a.name) || /^\s*javascript:/i.test(a.value)).forEach((a) => n.removeAttribute(a.name)));
+    box
+      .querySelectorAll('*')
+      .forEach((n) => [...n.attributes].filter((a) => /^on/i.test(a.name) || /^\s*javascript:/i.test(a.value)).forEach((a) => n.removeAttribute(a.name)));
   },
 });
 
@@ -463,7 +542,11 @@ function fieldValue(el: Element): unknown {
   const tag = el.tagName.toLowerCase();
   if (tag === 'wx-input' || tag === 'wx-textarea') return nativeOf<HTMLInputElement>(caller)?.value ?? '';
   if (tag === 'wx-switch') return Boolean(caller.data.checked);
-  if (tag === 'wx-checkbox-group') return [...el.querySelectorAll('wx-checkbox')].map(callerOf).filter((b) => b?.data.checked).map((b) => b!.data.value);
+  if (tag === 'wx-checkbox-group')
+    return [...el.querySelectorAll('wx-checkbox')]
+      .map(callerOf)
+      .filter((b) => b?.data.checked)
+      .map((b) => b!.data.value);
   if (tag === 'wx-radio-group') return [...el.querySelectorAll('wx-radio')].map(callerOf).find((r) => r?.data.checked)?.data.value ?? '';
   return caller.data.value;
 }

@@ -45,7 +45,11 @@ export const frame = {
     $<HTMLButtonElement>('#mp-home').hidden = style.back !== 'home';
   },
 
-  setTabBar(config: { list: TabItem[]; color?: string; selectedColor?: string; backgroundColor?: string } | undefined, current: string | null, onSwitch: (path: string) => void): void {
+  setTabBar(
+    config: { list: TabItem[]; color?: string; selectedColor?: string; backgroundColor?: string } | undefined,
+    current: string | null,
+    onSwitch: (path: string) => void,
+  ): void {
     const bar = $<HTMLElement>('#mp-tabbar');
     bar.hidden = !config || current === null;
     if (!config || current === null) return;
@@ -79,7 +83,12 @@ export const frame = {
   toast(title: string, icon: string, durationMs: number, mask: boolean): void {
     frame.hideToast();
     const mark = icon === 'success' ? '✓' : icon === 'error' ? '✕' : icon === 'loading' ? '…' : '';
-    const box = el('div', { className: `mp-toast${mark ? ' mp-toast-icon' : ''}`, role: 'status' }, ...(mark ? [el('div', { className: 'mp-toast-mark', textContent: mark })] : []), el('div', { textContent: title }));
+    const box = el(
+      'div',
+      { className: `mp-toast${mark ? ' mp-toast-icon' : ''}`, role: 'status' },
+      ...(mark ? [el('div', { className: 'mp-toast-mark', textContent: mark })] : []),
+      el('div', { textContent: title }),
+    );
     const holder = el('div', { className: mask ? 'mp-mask mp-mask-clear' : 'mp-toast-holder', id: 'mp-toast' }, box);
     frame.layer().append(holder);
     if (durationMs > 0) setTimeout(() => holder.remove(), durationMs);
@@ -89,7 +98,16 @@ export const frame = {
     document.getElementById('mp-toast')?.remove();
   },
 
-  modal(opts: { title?: string; content?: string; showCancel?: boolean; cancelText?: string; confirmText?: string; confirmColor?: string; editable?: boolean; placeholderText?: string }) {
+  modal(opts: {
+    title?: string;
+    content?: string;
+    showCancel?: boolean;
+    cancelText?: string;
+    confirmText?: string;
+    confirmColor?: string;
+    editable?: boolean;
+    placeholderText?: string;
+  }) {
     return frame.overlay<{ confirm: boolean; cancel: boolean; content?: string }>((done) => {
       const input = opts.editable ? el('textarea', { className: 'mp-modal-input', placeholder: opts.placeholderText ?? '' }) : null;
       const confirm = el('button', { className: 'mp-modal-confirm', type: 'button', textContent: opts.confirmText ?? '确定' });
@@ -119,7 +137,13 @@ export const frame = {
       });
       const cancel = el('button', { className: 'mp-sheet-cancel', type: 'button', textContent: '取消' });
       cancel.addEventListener('click', () => done(null));
-      return el('div', { className: 'mp-sheet', role: 'dialog' }, ...(title ? [el('div', { className: 'mp-sheet-title', textContent: title })] : []), el('div', { className: 'mp-sheet-list' }, ...options), cancel);
+      return el(
+        'div',
+        { className: 'mp-sheet', role: 'dialog' },
+        ...(title ? [el('div', { className: 'mp-sheet-title', textContent: title })] : []),
+        el('div', { className: 'mp-sheet-list' }, ...options),
+        cancel,
+      );
     });
   },
 

@@ -139,7 +139,9 @@ export class Router {
     this.refreshChrome();
     const problem = this.pkg.broken[target.route];
     if (problem) {
-      scroller.append(frame.el('div', { className: 'mp-missing' }, frame.el('strong', { textContent: '这个页面还不能预览' }), frame.el('p', { textContent: problem })));
+      scroller.append(
+        frame.el('div', { className: 'mp-missing' }, frame.el('strong', { textContent: '这个页面还不能预览' }), frame.el('p', { textContent: problem })),
+      );
       return;
     }
     try {

@@ -104,7 +104,10 @@ function navigation(router: Router): Api {
     reLaunch: asyncApi('reLaunch', ({ url }) => (router.reLaunch(String(url)), {})),
     setNavigationBarTitle: asyncApi('setNavigationBarTitle', ({ title }) => (router.setTitle(String(title)), {})),
     pageScrollTo: asyncApi('pageScrollTo', ({ scrollTop }) => {
-      router.top()?.screen.querySelector('.mp-page')?.scrollTo({ top: Number(scrollTop ?? 0) });
+      router
+        .top()
+        ?.screen.querySelector('.mp-page')
+        ?.scrollTo({ top: Number(scrollTop ?? 0) });
       return {};
     }),
     startPullDownRefresh: asyncApi('startPullDownRefresh', () => (router.pullDownRefresh(), {})),
@@ -157,7 +160,11 @@ function scanCode(router: Router): Api {
         'div',
         { className: 'mp-sheet-list' },
         ...residents.map((p) => {
-          const button = frame.el('button', { className: 'mp-sheet-item', type: 'button', textContent: `${p.signedUp ? '已报名 · ' : ''}${p.name}  ${p.checkinCode}` });
+          const button = frame.el('button', {
+            className: 'mp-sheet-item',
+            type: 'button',
+            textContent: `${p.signedUp ? '已报名 · ' : ''}${p.name}  ${p.checkinCode}`,
+          });
           button.addEventListener('click', () => {
             input.value = p.checkinCode;
             input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
@@ -173,13 +180,15 @@ function scanCode(router: Router): Api {
 }
 
 /**
- * Files the pages write (exports: 报名表, 月度总结) live in memory; openDocument hands the file
- * to the browser as a download, as a phone would hand it to a viewer.
+ * Files the pages download or write (exports: 报名表, 月度总结) live in memory; openDocument hands
+ * the file to the browser as a download, as a phone would hand it to a viewer.
  */
 function files(): Api {
   const stored = new Map<string, Blob>();
   const toBlob = (data: unknown, encoding?: unknown) =>
-    encoding === 'base64' ? new Blob([Uint8Array.from(atob(String(data)), (c) => c.charCodeAt(0))]) : new Blob([data instanceof ArrayBuffer ? data : String(data)]);
+    encoding === 'base64'
+      ? new Blob([Uint8Array.from(atob(String(data)), (c) => c.charCodeAt(0))])
+      : new Blob([data instanceof ArrayBuffer ? data : String(data)]);
   const fs = {
     writeFileSync: (filePath: string, data: unknown, encoding?: string) => void stored.set(filePath, toBlob(data, encoding)),
     writeFile: asyncApi('writeFile', ({ filePath, data, encoding }) => (stored.set(String(filePath), toBlob(data, encoding)), {})),
@@ -187,6 +196,13 @@ function files(): Api {
   return {
     env: { USER_DATA_PATH: 'wxfile://usr' },
     getFileSystemManager: () => fs,
+    // Exports come as a temporary link into cloud storage (the emulator's, which allows any origin, as COS's CDN does).
+    downloadFile: asyncApi('downloadFile', async ({ url, filePath }) => {
+      const res = await fetch(String(url));
+      const path = filePath ? String(filePath) : `wxfile://tmp/${crypto.randomUUID()}`;
+      if (res.ok) stored.set(path, await res.blob());
+      return { statusCode: res.status, ...(filePath ? { filePath: path } : { tempFilePath: path }) };
+    }),
     openDocument: asyncApi('openDocument', ({ filePath }) => {
       const blob = stored.get(String(filePath));
       if (!blob) throw new Error('file not found');
@@ -206,7 +222,12 @@ function privacy(): Api {
   return {
     getPrivacySetting: asyncApi('getPrivacySetting', () => ({ needAuthorization: !settings.privacyAgreed(), privacyContractName: '《用户隐私保护指引》' })),
     openPrivacyContract: asyncApi('openPrivacyContract', async () => {
-      await frame.modal({ title: '用户隐私保护指引', content: '（预览）微信在这里打开小程序管理后台填写的《用户隐私保护指引》。', showCancel: false, confirmText: '知道了' });
+      await frame.modal({
+        title: '用户隐私保护指引',
+        content: '（预览）微信在这里打开小程序管理后台填写的《用户隐私保护指引》。',
+        showCancel: false,
+        confirmText: '知道了',
+      });
       return {};
     }),
   };
@@ -228,7 +249,15 @@ function device(router: Router): Api {
       screenTop: SCREEN.statusBar + SCREEN.navBar,
     };
   };
-  const appBase = () => ({ SDKVersion: '3.7.0', enableDebug: false, host: { env: 'WeChat' }, language: 'zh_CN', version: '8.0.50', theme: 'light', fontSizeSetting: settings.fontSizeSetting() });
+  const appBase = () => ({
+    SDKVersion: '3.7.0',
+    enableDebug: false,
+    host: { env: 'WeChat' },
+    language: 'zh_CN',
+    version: '8.0.50',
+    theme: 'light',
+    fontSizeSetting: settings.fontSizeSetting(),
+  });
   const deviceInfo = { brand: 'preview', model: 'Browser preview', system: 'iOS 17.0', platform: 'ios', benchmarkLevel: 1 };
   return {
     getWindowInfo: windowInfo,
@@ -236,7 +265,14 @@ function device(router: Router): Api {
     getDeviceInfo: () => deviceInfo,
     getSystemInfoSync: () => ({ ...windowInfo(), ...appBase(), ...deviceInfo }),
     getSystemInfo: asyncApi('getSystemInfo', () => ({ ...windowInfo(), ...appBase(), ...deviceInfo })),
-    getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: SCREEN.statusBar + 6, right: SCREEN.width - 7, bottom: SCREEN.statusBar + 38, left: SCREEN.width - 94 }),
+    getMenuButtonBoundingClientRect: () => ({
+      width: 87,
+      height: 32,
+      top: SCREEN.statusBar + 6,
+      right: SCREEN.width - 7,
+      bottom: SCREEN.statusBar + 38,
+      left: SCREEN.width - 94,
+    }),
   };
 }
 

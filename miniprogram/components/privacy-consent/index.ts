@@ -76,8 +76,7 @@ Component({
       // Base libraries before 2.32.3 have no privacy authorization to sync: the form shows as before.
       if (!wx.getPrivacySetting) return this.setData({ state: 'agreed' });
       wx.getPrivacySetting({
-        success: (res) =>
-          this.setData({ state: res.needAuthorization ? 'ask' : 'agreed', contractName: res.privacyContractName || this.data.contractName }),
+        success: (res) => this.setData({ state: res.needAuthorization ? 'ask' : 'agreed', contractName: res.privacyContractName || this.data.contractName }),
         fail: () => this.setData({ state: 'ask' }),
       });
     },

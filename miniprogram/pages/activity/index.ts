@@ -6,8 +6,7 @@ import { careMode } from '../../utils/care';
 import { tellFailure } from '../../utils/failure';
 import { partyOf, partyText, signUpProblem, type SignUpForm } from './form';
 
-const closedText = (a: ActivityDetail) =>
-  a.status === 'cancelled' ? '这个活动已经取消了' : a.status === 'finished' ? '这个活动已经结束了' : '报名已经截止了';
+const closedText = (a: ActivityDetail) => (a.status === 'cancelled' ? '这个活动已经取消了' : a.status === 'finished' ? '这个活动已经结束了' : '报名已经截止了');
 
 const view = (a: ActivityDetail) => ({
   ...a,

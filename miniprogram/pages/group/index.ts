@@ -107,7 +107,12 @@ Component({
         if ((this.data.group?.mine?.status ?? null) !== before) return;
       }
       if (err instanceof CloudError && err.code === 'PROFILE_INCOMPLETE') {
-        const { confirm } = await wx.showModal({ title, content: '申请加入要先留下姓名和电话，方便队长和社工联系您。', confirmText: '去填写', cancelText: '以后再说' });
+        const { confirm } = await wx.showModal({
+          title,
+          content: '申请加入要先留下姓名和电话，方便队长和社工联系您。',
+          confirmText: '去填写',
+          cancelText: '以后再说',
+        });
         if (confirm) wx.navigateTo({ url: '/pages/profile/index' });
         return;
       }

@@ -9,7 +9,13 @@ const card = (a: ActivitySummary) => ({
   timeText: a.timeText,
   place: a.place,
   serviceArea: a.serviceArea,
-  seatsText: !a.signUpOpen ? (a.status === 'published' ? '报名已截止' : ACTIVITY_STATUS_TEXT[a.status]) : a.seatsLeft > 0 ? `还剩 ${a.seatsLeft} 个名额` : '名额已满，可以候补',
+  seatsText: !a.signUpOpen
+    ? a.status === 'published'
+      ? '报名已截止'
+      : ACTIVITY_STATUS_TEXT[a.status]
+    : a.seatsLeft > 0
+      ? `还剩 ${a.seatsLeft} 个名额`
+      : '名额已满，可以候补',
   full: a.signUpOpen && a.seatsLeft === 0,
   myStatusText: a.myStatus ? STATUS_TEXT[a.myStatus] : '',
 });

@@ -1,5 +1,15 @@
 import { pageLoad } from '../../../behaviors/page-load';
-import { ACTIVITY_STATUS_TEXT, cancelActivity, createActivity, finishActivity, getActivity, publishActivity, SERVICE_AREAS, updateActivity, type ActivityDetail } from '../../../services/activities';
+import {
+  ACTIVITY_STATUS_TEXT,
+  cancelActivity,
+  createActivity,
+  finishActivity,
+  getActivity,
+  publishActivity,
+  SERVICE_AREAS,
+  updateActivity,
+  type ActivityDetail,
+} from '../../../services/activities';
 import { CloudError } from '../../../services/cloud';
 import { getPlan } from '../../../services/stats';
 import { careMode } from '../../../utils/care';

@@ -100,7 +100,11 @@ export function noticeProblem(f: NoticeForm, seatsTaken = 0): string {
 
 /** The form as the create action takes it. */
 export function noticeInput(f: NoticeForm): NewActivity {
-  const sessions = f.sessions.map((s) => ({ startAt: instant(s.day, s.start), endAt: instant(s.day, s.end), ...(s.topic.trim() ? { topic: s.topic.trim() } : {}) }));
+  const sessions = f.sessions.map((s) => ({
+    startAt: instant(s.day, s.start),
+    endAt: instant(s.day, s.end),
+    ...(s.topic.trim() ? { topic: s.topic.trim() } : {}),
+  }));
   return {
     title: f.title.trim(),
     serviceArea: f.serviceArea,

@@ -204,7 +204,12 @@ Component({
       const { id, role } = e.currentTarget.dataset;
       if (this.data.busy) return;
       const members = this.data.members as RosterMember[];
-      const { confirm } = await wx.showModal({ title: `设为${ROLE_TEXT[role]}`, content: roleChangeNote(members, id, role), confirmText: '确定', cancelText: '不改了' });
+      const { confirm } = await wx.showModal({
+        title: `设为${ROLE_TEXT[role]}`,
+        content: roleChangeNote(members, id, role),
+        confirmText: '确定',
+        cancelText: '不改了',
+      });
       if (!confirm) return;
       this.setData({ busy: true });
       try {
@@ -240,7 +245,10 @@ Component({
       this.setData({ busy: true });
       try {
         const saved = m.present ? await untick(this.data.groupId, roll.practice.day, m.personId) : await tick(this.data.groupId, roll.practice.day, m.personId);
-        this.setData({ [`roll.members[${index}].present`]: saved.present, presentCount: this.data.presentCount + (saved.present === m.present ? 0 : saved.present ? 1 : -1) });
+        this.setData({
+          [`roll.members[${index}].present`]: saved.present,
+          presentCount: this.data.presentCount + (saved.present === m.present ? 0 : saved.present ? 1 : -1),
+        });
       } catch (err) {
         await tellFailure('没有记上', err);
       } finally {
@@ -253,7 +261,13 @@ Component({
       const { day, label, cancelled } = e.currentTarget.dataset;
       if (!g || this.data.busy) return;
       if (cancelled) {
-        const { confirm } = await wx.showModal({ title: '停练', content: `${label} 这次不练了吗？请记得告诉队员。`, confirmText: '确定停练', confirmColor: '#A8201A', cancelText: '不停' });
+        const { confirm } = await wx.showModal({
+          title: '停练',
+          content: `${label} 这次不练了吗？请记得告诉队员。`,
+          confirmText: '确定停练',
+          confirmColor: '#A8201A',
+          cancelText: '不停',
+        });
         if (!confirm) return;
       }
       this.setData({ busy: true });

@@ -23,7 +23,16 @@ export interface GroupForm {
   indicatorId: string;
 }
 
-export const emptyForm = (): GroupForm => ({ name: '', description: '', place: '', serviceArea: '', weekdays: [], startTime: '', duration: '60', indicatorId: '' });
+export const emptyForm = (): GroupForm => ({
+  name: '',
+  description: '',
+  place: '',
+  serviceArea: '',
+  weekdays: [],
+  startTime: '',
+  duration: '60',
+  indicatorId: '',
+});
 
 export const formOf = (g: GroupDetail): GroupForm => ({
   name: g.name,
@@ -40,7 +49,10 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Accepts 7:30, 7：30 and 19:00 as people type them; '' when it is not a time. */
 export function normalTime(typed: string): string {
-  const m = typed.trim().replace('：', ':').match(/^(\d{1,2}):(\d{2})$/);
+  const m = typed
+    .trim()
+    .replace('：', ':')
+    .match(/^(\d{1,2}):(\d{2})$/);
   const time = m ? `${m[1].padStart(2, '0')}:${m[2]}` : '';
   return HHMM.test(time) ? time : '';
 }

@@ -76,7 +76,12 @@ Component({
         }
       } catch (err) {
         // A lost reply may still have created the group: say so rather than invite a duplicate.
-        const content = isNetworkError(err) && !existing ? '网络不太好。请先到“队伍”里看看是否已经建好，再决定是否重试。' : err instanceof CloudError ? err.message : '请稍后再试';
+        const content =
+          isNetworkError(err) && !existing
+            ? '网络不太好。请先到“队伍”里看看是否已经建好，再决定是否重试。'
+            : err instanceof CloudError
+              ? err.message
+              : '请稍后再试';
         await wx.showModal({ title: '没有保存成功', content, showCancel: false, confirmText: '知道了' });
       } finally {
         this.setData({ busy: false });

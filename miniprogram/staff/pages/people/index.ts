@@ -196,7 +196,13 @@ Component({
       const { confirm } = await wx.showModal(
         granting
           ? { title: '加身份', content: `让 ${target.name} 做${label}吗？${ROLE_NOTES[role]}`, confirmText: '确定', cancelText: '不改' }
-          : { title: '取消身份', content: `取消 ${target.name} 的${label}身份吗？取消后TA就不能再用${label}的功能了。`, confirmText: '取消身份', confirmColor: '#A8201A', cancelText: '不改' },
+          : {
+              title: '取消身份',
+              content: `取消 ${target.name} 的${label}身份吗？取消后TA就不能再用${label}的功能了。`,
+              confirmText: '取消身份',
+              confirmColor: '#A8201A',
+              cancelText: '不改',
+            },
       );
       if (!confirm) return;
       const roles = granting ? [...held, role] : held.filter((r) => r !== role);

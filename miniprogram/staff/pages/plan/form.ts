@@ -1,24 +1,37 @@
-import { monthLabel, monthRange, shiftMonth, type Measure, type Plan, type PlanInput } from '../../../services/stats';
+import { monthLabel, monthRange, shiftMonth, UNIT, type Measure, type Plan, type PlanInput, type Unit } from '../../../services/stats';
 
 /** 服务领域, as the stats contract takes them. */
 export const AREAS = ['老年人', '残障人士', '家庭', '青少年', '社区'] as const;
 type Area = (typeof AREAS)[number];
-export const MEASURES: Measure[] = ['sessions', 'visits'];
-export const MEASURE_NAMES = ['活动次数', '受益人次'];
+/** What an indicator is measured in: 次 and 人次 by activities and services, 人, 个 and 份 by what the records produce. */
+export const UNITS: Unit[] = ['次', '人次', '人', '个', '份'];
+export const UNIT_NAMES = ['次（活动次数）', '人次（受益人次）', '人（如 居民骨干）', '个（如 社区组织）', '份（如 调研报告）'];
+/** Units counted from the records' outputs: the indicator is planned as one number in that unit. */
+export const isOutputUnit = (unit: Unit) => unit === '人' || unit === '个' || unit === '份';
+export const MEASURES: Measure[] = ['sessions', 'visits', 'people', 'groups', 'reports', 'cases'];
+export const MEASURE_NAMES = ['活动次数', '受益人次', '人数', '组织数', '报告份数', '个案数'];
 
 /** What the plan page edits: numbers stay as typed until saving. */
 export interface IndicatorForm {
   id: string;
   name: string;
   serviceArea: Area;
+  unit: Unit;
   plannedSessions: string;
   plannedVisits: string;
+  plannedOutput: string;
 }
 export interface TargetForm {
+  /** The saved target's id; none for a target added on screen. */
+  id?: string;
   month: string;
   indicatorId: string;
   measure: Measure;
   target: string;
+  /** The line as the plan words it (每周1次团队督导); may stay empty. */
+  text: string;
+  /** 持续进行: no number. */
+  ongoing: boolean;
 }
 export interface PlanForm {
   title: string;
@@ -45,10 +58,20 @@ export function planToForm(plan: Plan | null, today: string): PlanForm {
       id: i.id,
       name: i.name,
       serviceArea: (i.serviceArea ?? '社区') as Area,
+      unit: i.unit,
       plannedSessions: String(i.plannedSessions),
       plannedVisits: String(i.plannedVisits),
+      plannedOutput: String(i.plannedOutput),
     })),
-    targets: plan.monthlyTargets.map((t) => ({ ...t, target: String(t.target) })),
+    targets: plan.monthlyTargets.map((t) => ({
+      id: t.id,
+      month: t.month,
+      indicatorId: t.indicatorId,
+      measure: t.measure,
+      target: t.target === null ? '' : String(t.target),
+      text: t.text ?? '',
+      ongoing: t.ongoing,
+    })),
   };
 }
 
@@ -57,6 +80,8 @@ function count(typed: string): number | null {
   const n = Number(typed.trim());
   return typed.trim() !== '' && Number.isFinite(n) && n >= 0 ? n : null;
 }
+/** A count that may be left empty (0). */
+const optionalCount = (typed: string) => (typed.trim() === '' ? 0 : count(typed));
 
 /** The form as setPlan takes it, or the first thing to fix, said plainly. */
 export function formToInput(form: PlanForm): { input: PlanInput } | { problem: string } {
@@ -65,17 +90,30 @@ export function formToInput(form: PlanForm): { input: PlanInput } | { problem: s
   for (const [i, ind] of form.indicators.entries()) {
     const name = ind.name.trim();
     if (!name) return { problem: `第 ${i + 1} 个指标还没有名称` };
-    const plannedSessions = count(ind.plannedSessions);
-    const plannedVisits = count(ind.plannedVisits);
+    const output = isOutputUnit(ind.unit);
+    // An indicator in 人, 个 or 份 is planned in its unit; its 次 and 人次 may stay empty.
+    const plannedSessions = output ? optionalCount(ind.plannedSessions) : count(ind.plannedSessions);
+    const plannedVisits = output ? optionalCount(ind.plannedVisits) : count(ind.plannedVisits);
+    const plannedOutput = output ? count(ind.plannedOutput) : 0;
+    if (plannedOutput === null) return { problem: `“${name}”的计划数量（${ind.unit}）请填数字` };
     if (plannedSessions === null) return { problem: `“${name}”的计划活动次数请填数字` };
     if (plannedVisits === null) return { problem: `“${name}”的计划受益人次请填数字` };
-    indicators.push({ id: ind.id, name, serviceArea: ind.serviceArea, plannedSessions, plannedVisits });
+    indicators.push({ id: ind.id, name, serviceArea: ind.serviceArea, unit: ind.unit, plannedSessions, plannedVisits, plannedOutput });
   }
   const monthlyTargets: NonNullable<PlanInput['monthlyTargets']> = [];
   for (const t of form.targets) {
-    const target = count(t.target);
-    if (target === null) return { problem: `${monthLabel(t.month, true)}有一条目标没有填数字` };
-    monthlyTargets.push({ month: t.month, indicatorId: t.indicatorId, measure: t.measure, target });
+    const target = t.ongoing ? null : count(t.target);
+    if (!t.ongoing && target === null) return { problem: `${monthLabel(t.month, true)}有一条目标没有填数字（没有数字的请选“持续进行”）` };
+    const text = t.text.trim();
+    monthlyTargets.push({
+      ...(t.id ? { id: t.id } : {}),
+      month: t.month,
+      indicatorId: t.indicatorId,
+      measure: t.measure,
+      target,
+      ongoing: t.ongoing,
+      ...(text ? { text } : {}),
+    });
   }
   return { input: { title: form.title.trim(), from: form.from, to: form.to, indicators, monthlyTargets } };
 }
@@ -87,18 +125,23 @@ export function targetsOf(form: PlanForm, month: string) {
     .filter((t) => t.month === month)
     .map((t) => ({
       index: t.index,
-      indicatorIndex: Math.max(0, form.indicators.findIndex((i) => i.id === t.indicatorId)),
+      indicatorIndex: Math.max(
+        0,
+        form.indicators.findIndex((i) => i.id === t.indicatorId),
+      ),
       indicatorName: form.indicators.find((i) => i.id === t.indicatorId)?.name || '（未命名指标）',
       measureIndex: MEASURES.indexOf(t.measure),
+      unit: UNIT[t.measure],
       target: t.target,
+      text: t.text,
+      ongoing: t.ongoing,
     }));
 }
 
-/** Copies last month's targets into `month`, skipping any it already has. */
+/** Copies last month's targets into `month`, skipping any it already has; a copy is a new target (no id). */
 export function copyTargets(form: PlanForm, month: string): TargetForm[] {
-  const have = new Set(form.targets.filter((t) => t.month === month).map((t) => `${t.indicatorId}|${t.measure}`));
-  const copied = form.targets
-    .filter((t) => t.month === shiftMonth(month, -1) && !have.has(`${t.indicatorId}|${t.measure}`))
-    .map((t) => ({ ...t, month }));
+  const key = (t: TargetForm) => `${t.indicatorId}|${t.measure}|${t.text.trim()}`;
+  const have = new Set(form.targets.filter((t) => t.month === month).map(key));
+  const copied = form.targets.filter((t) => t.month === shiftMonth(month, -1) && !have.has(key(t))).map(({ id: _id, ...t }) => ({ ...t, month }));
   return [...form.targets, ...copied];
 }

@@ -5,7 +5,20 @@ import { dayLabel, getPlan, monthLabel, setPlan, shiftMonth, type Plan } from '.
 import { isWorkerOrAdmin, me } from '../../../services/users';
 import { careMode } from '../../../utils/care';
 import { localDay } from '../../../utils/date';
-import { AREAS, copyTargets, formToInput, MEASURE_NAMES, MEASURES, newIndicatorId, planToForm, targetsOf, type PlanForm } from './form';
+import {
+  AREAS,
+  copyTargets,
+  formToInput,
+  isOutputUnit,
+  MEASURE_NAMES,
+  MEASURES,
+  newIndicatorId,
+  planToForm,
+  targetsOf,
+  UNIT_NAMES,
+  UNITS,
+  type PlanForm,
+} from './form';
 import { now } from '../../../utils/clock';
 
 type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<{}, T>;
@@ -28,16 +41,22 @@ function kindRows(kinds: KindIndicator[], indicators: Indicators) {
 type Changed<T> = WechatMiniprogram.CustomEvent<{ value: T }, {}, { index: number; field?: string }>;
 
 /**
- * 计划指标: the project lead sets the project period, its indicators with their planned 活动次数
- * and 受益人次, and each month's targets (which may be fractional, “1.5 个”). Saved as a whole.
+ * 计划指标: the project lead sets the project period, its indicators — each in its unit: 次 and
+ * 人次 with their planned 活动次数 and 受益人次, or 人, 个, 份 with one planned number — and each
+ * month's targets: fractional (“1.5 个”), worded as the plan words them (“每周1次团队督导”, several
+ * may share an indicator), or 持续进行 with no number. Saved as a whole.
  */
 Component({
   behaviors: [careMode, pageLoad],
   data: {
     form: { title: '', from: '', to: '', indicators: [], targets: [] } as PlanForm,
     areas: [...AREAS],
+    unitNames: UNIT_NAMES,
     measureNames: MEASURE_NAMES,
     indicatorNames: [] as string[],
+    /** Per indicator: its unit's place in the picker, and whether it is planned as one number (人, 个, 份). */
+    unitIndexes: [] as number[],
+    outputUnits: [] as boolean[],
     month: '',
     monthText: '',
     periodText: '',
@@ -73,6 +92,8 @@ Component({
         monthText: monthLabel(month, true),
         periodText: `${dayLabel(form.from)} 至 ${dayLabel(form.to)}`,
         indicatorNames: form.indicators.map((i, n) => i.name || `第 ${n + 1} 个指标`),
+        unitIndexes: form.indicators.map((i) => UNITS.indexOf(i.unit)),
+        outputUnits: form.indicators.map((i) => isOutputUnit(i.unit)),
         monthTargets: targetsOf(form, month),
       });
     },
@@ -118,7 +139,9 @@ Component({
     },
 
     addIndicator() {
-      this.edit((f) => f.indicators.push({ id: newIndicatorId(), name: '', serviceArea: '社区', plannedSessions: '', plannedVisits: '' }));
+      this.edit((f) =>
+        f.indicators.push({ id: newIndicatorId(), name: '', serviceArea: '社区', unit: '次', plannedSessions: '', plannedVisits: '', plannedOutput: '' }),
+      );
     },
     onIndicator(e: Changed<string>) {
       const { index, field } = e.currentTarget.dataset;
@@ -127,10 +150,17 @@ Component({
     onIndicatorArea(e: Changed<number>) {
       this.edit((f) => (f.indicators[e.currentTarget.dataset.index].serviceArea = AREAS[Number(e.detail.value)]));
     },
+    onIndicatorUnit(e: Changed<number>) {
+      this.edit((f) => (f.indicators[e.currentTarget.dataset.index].unit = UNITS[Number(e.detail.value)]));
+    },
     async removeIndicator(e: Dataset<{ index: number }>) {
       const { index } = e.currentTarget.dataset;
       const { id, name } = this.data.form.indicators[index];
-      const { confirm } = await wx.showModal({ title: '删除这个指标？', content: `“${name || '未命名'}”和它的每月目标都会删掉，保存后生效。`, confirmText: '删除' });
+      const { confirm } = await wx.showModal({
+        title: '删除这个指标？',
+        content: `“${name || '未命名'}”和它的每月目标都会删掉，保存后生效。`,
+        confirmText: '删除',
+      });
       if (!confirm) return;
       this.edit((f) => {
         f.indicators.splice(index, 1);
@@ -153,7 +183,7 @@ Component({
         wx.showToast({ title: '请先添加指标', icon: 'none' });
         return;
       }
-      this.edit((f) => f.targets.push({ month: this.data.month, indicatorId: first.id, measure: 'sessions', target: '' }));
+      this.edit((f) => f.targets.push({ month: this.data.month, indicatorId: first.id, measure: 'sessions', target: '', text: '', ongoing: false }));
     },
     copyLastMonth() {
       const before = this.data.form.targets.length;
@@ -168,6 +198,12 @@ Component({
     },
     onTargetValue(e: Changed<string>) {
       this.edit((f) => (f.targets[e.currentTarget.dataset.index].target = e.detail.value));
+    },
+    onTargetText(e: Changed<string>) {
+      this.edit((f) => (f.targets[e.currentTarget.dataset.index].text = e.detail.value));
+    },
+    onTargetOngoing(e: Changed<boolean>) {
+      this.edit((f) => (f.targets[e.currentTarget.dataset.index].ongoing = Boolean(e.detail.value)));
     },
     removeTarget(e: Dataset<{ index: number }>) {
       this.edit((f) => f.targets.splice(e.currentTarget.dataset.index, 1));

@@ -9,24 +9,24 @@ import {
   monthlySummary,
   monthRange,
   report,
+  served,
   shiftMonth,
-  UNIT,
-  type MonthlySummary,
   type Report,
+  type Served,
 } from '../../../services/stats';
+import { isWorkerOrAdmin, me } from '../../../services/users';
 import { careMode } from '../../../utils/care';
 import { localDay } from '../../../utils/date';
 import { now } from '../../../utils/clock';
+import { reportView, summaryView, type rowView } from './rows';
 
 type Tab = 'report' | 'monthly';
 const message = (err: unknown) => (err instanceof CloudError ? err.message : '');
 
-/** A monthly target as the summary reads it: '老年人上门服务 1.5 次'. */
-const targetLine = (t: { indicator: string; measure: keyof typeof UNIT; target: number }) => `${t.indicator} ${t.target} ${UNIT[t.measure]}`;
-
 /**
- * 报表: planned vs achieved for any range of days (§3.3 of the station's report), and the monthly
- * summary with next month's plan (月度工作总结 / 工作计划); both export as .xlsx.
+ * 报表: planned (to date) vs achieved for any range of days (§3.3 of the station's report), with the
+ * documents held for each row; who was served by staff-only tag, for staff only; and the monthly
+ * summary with next month's plan (月度工作总结 / 工作计划); both tables export as .xlsx.
  */
 Component({
   behaviors: [careMode, pageLoad],
@@ -36,13 +36,16 @@ Component({
     from: '',
     to: '',
     rangeText: '',
-    planned: [] as Report['rows'],
-    extension: [] as Report['rows'],
+    planned: [] as ReturnType<typeof rowView>[],
+    extension: [] as ReturnType<typeof rowView>[],
     totals: null as Report['totals'] | null,
+    /** Staff (社工, project lead) see who was served by tag; the secretary does not. */
+    staff: false,
+    served: null as Served | null,
     month: '',
     monthText: '',
     nextMonthText: '',
-    summary: null as (Omit<MonthlySummary, 'items' | 'nextPlan'> & { items: (MonthlySummary['items'][number] & { text: string })[]; nextPlan: string[] }) | null,
+    summary: null as ReturnType<typeof summaryView> | null,
     exporting: false,
   },
   methods: {
@@ -50,7 +53,8 @@ Component({
       const month = localDay(now()).slice(0, 7);
       this.setData({ month, ...monthRange(month) });
       try {
-        const plan = await getPlan();
+        const [plan, profile] = await Promise.all([getPlan(), me()]);
+        this.setData({ staff: isWorkerOrAdmin(profile.roles) });
         // The whole project period is what the funder asks for first.
         if (plan) this.setData({ period: { from: plan.from, to: plan.to }, from: plan.from, to: plan.to });
       } catch {
@@ -66,16 +70,15 @@ Component({
       const { from, to } = this.data;
       this.setData({ state: 'loading', rangeText: `${dayLabel(from)} 至 ${dayLabel(to)}` });
       return this.loadWith(async () => {
-        const result = await report(from, to);
-        return { planned: result.rows.filter((r) => !r.extension), extension: result.rows.filter((r) => r.extension), totals: result.totals };
+        const [result, who] = await Promise.all([report(from, to), this.data.staff ? served(from, to) : Promise.resolve(null)]);
+        return { ...reportView(result), served: who };
       });
     },
     loadSummary() {
       const { month } = this.data;
       this.setData({ state: 'loading', monthText: monthLabel(month, true), nextMonthText: monthLabel(shiftMonth(month, 1)) });
       return this.loadWith(async () => {
-        const s = await monthlySummary(month);
-        return { summary: { ...s, items: s.items.map((i) => ({ ...i, text: targetLine(i) })), nextPlan: s.nextPlan.map(targetLine) } };
+        return { summary: summaryView(await monthlySummary(month)) };
       });
     },
     showTab(e: WechatMiniprogram.BaseEvent<{}, { tab: Tab }>) {

@@ -25,7 +25,13 @@ import { nowMs } from '../../../utils/clock';
 
 const failed = (title: string, err: unknown) => tellFailure(title, err, '网络不太好，请再试一次');
 
-const pickRow = (a: ActivitySummary) => ({ id: a.id, title: a.title, timeText: a.timeText, statusText: ACTIVITY_STATUS_TEXT[a.status], seatsText: `已报 ${a.seatsTaken} / ${a.capacity}` });
+const pickRow = (a: ActivitySummary) => ({
+  id: a.id,
+  title: a.title,
+  timeText: a.timeText,
+  statusText: ACTIVITY_STATUS_TEXT[a.status],
+  seatsText: `已报 ${a.seatsTaken} / ${a.capacity}`,
+});
 
 /**
  * 报名和签到 (staff): without `?id=`, the activities to choose from; with it, the 报名表 — check-in
@@ -287,7 +293,11 @@ Component({
       const { id, name } = e.currentTarget.dataset;
       const agreed = await this.agreedOnBehalf(name);
       if (agreed === null) return;
-      const done = await this.change(() => proxySignUp({ activityId: this.data.activityId, personId: id, ...(agreed ? { agreeSafety: true } : {}) }), '已代报名', '没有报上名');
+      const done = await this.change(
+        () => proxySignUp({ activityId: this.data.activityId, personId: id, ...(agreed ? { agreeSafety: true } : {}) }),
+        '已代报名',
+        '没有报上名',
+      );
       if (done) this.setData({ found: [], query: '', searched: false });
     },
     async signUpOffline() {
@@ -305,7 +315,11 @@ Component({
       }
       // Recorded now, whatever happens next: if the sign-up fails, a retry uses this record, not a second one.
       this.setData({ offline: { name: '', phone: '' }, found: [person], searched: true });
-      const done = await this.change(() => proxySignUp({ activityId: this.data.activityId, personId: person.id, ...(agreed ? { agreeSafety: true } : {}) }), '已代报名', '没有报上名');
+      const done = await this.change(
+        () => proxySignUp({ activityId: this.data.activityId, personId: person.id, ...(agreed ? { agreeSafety: true } : {}) }),
+        '已代报名',
+        '没有报上名',
+      );
       if (done) this.setData({ found: [], searched: false });
     },
   },

@@ -48,7 +48,6 @@ export function matchesFilter(row: Pick<Row, 'name' | 'phone' | 'building' | 'pa
 /** A check-in code as typed from what the resident read out: spaces dropped, any case. */
 export const typedCode = (typed: string) => typed.replace(/\s+/g, '').toUpperCase();
 
-
 /** 本次签到 12 人，共 20 人次: people checked in, and the person-times they make with their families. */
 export function tally(entries: RosterEntry[], sessionId: string) {
   const here = entries.flatMap((e) => e.attendance.filter((x) => x.sessionId === sessionId));

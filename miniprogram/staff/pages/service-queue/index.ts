@@ -40,7 +40,16 @@ const row = (r: QueuedRequest, kind: ServiceKind) => ({
 
 const tomorrow = () => localDay(new Date(nowMs() + 86_400_000));
 
-const emptyPanel = () => ({ requestId: '', action: '' as PanelAction | '', day: localDay(now()), time: '09:00', note: '', volunteerId: '', reason: '', error: '' });
+const emptyPanel = () => ({
+  requestId: '',
+  action: '' as PanelAction | '',
+  day: localDay(now()),
+  time: '09:00',
+  note: '',
+  volunteerId: '',
+  reason: '',
+  error: '',
+});
 /** Changing the chosen haircut day: one slot's seats, or calling the whole day off with a reason. */
 const emptyDayEdit = () => ({ slotId: '', seats: '', callingOff: false, reason: '', error: '' });
 const emptyPlan = (): DayPlan => ({ day: '', place: '便民大厅二楼', note: '', start: '09:00', minutes: '30', count: '5', seats: '3' });

@@ -1,24 +1,10 @@
 import { pageLoad } from '../../../behaviors/page-load';
 import { CloudError } from '../../../services/cloud';
-import { exportVolunteerHours, hoursText, myHours, volunteerHours } from '../../../services/services';
+import { hoursText, myHours, openVolunteerHours, volunteerHours } from '../../../services/services';
 import { isWorkerOrAdmin, me } from '../../../services/users';
 import { careMode } from '../../../utils/care';
 import { formatDateTime, localDay } from '../../../utils/date';
 import { now } from '../../../utils/clock';
-
-/** Writes the workbook where the phone keeps app files and opens it, so staff can send it on. */
-function openWorkbook(fileName: string, base64: string): Promise<void> {
-  const filePath = `${wx.env.USER_DATA_PATH}/${fileName}`;
-  return new Promise((resolve, reject) => {
-    wx.getFileSystemManager().writeFile({
-      filePath,
-      data: base64,
-      encoding: 'base64',
-      success: () => wx.openDocument({ filePath, fileType: 'xlsx', showMenu: true, success: () => resolve(), fail: reject }),
-      fail: reject,
-    });
-  });
-}
 
 /**
  * 志愿时长: a volunteer sees the hours they have given; staff see every volunteer's hours for a
@@ -76,8 +62,7 @@ Component({
     async exportTable() {
       this.setData({ exporting: true, exportError: '' });
       try {
-        const { fileName, base64 } = await exportVolunteerHours(this.data.from, this.data.to);
-        await openWorkbook(fileName, base64);
+        await openVolunteerHours(this.data.from, this.data.to);
       } catch (err) {
         this.setData({ exportError: err instanceof CloudError ? err.message : '表格没有打开，请再试一次' });
       } finally {

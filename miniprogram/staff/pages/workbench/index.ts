@@ -25,7 +25,10 @@ Component({
         return {
           state: tiles.length ? 'ready' : 'empty',
           name: profile.name,
-          roleNames: profile.roles.map((r) => ROLE_NAMES[r]).filter(Boolean).join('、'),
+          roleNames: profile.roles
+            .map((r) => ROLE_NAMES[r])
+            .filter(Boolean)
+            .join('、'),
           tiles,
         };
       });

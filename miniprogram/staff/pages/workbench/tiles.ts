@@ -23,6 +23,7 @@ export const TILES: readonly Tile[] = [
   { id: 'service-queue', title: '服务申请', note: '居民申请的义剪、辅导、上门', url: '/staff/pages/service-queue/index', roles: WORKERS },
   { id: 'service-record', title: '服务记录', note: '记下做过的服务', url: '/staff/pages/service-record/index', roles: [...WORKERS, 'volunteer'] },
   { id: 'group-admin', title: '队伍管理', note: '合唱团、太极队的成员和练习', url: '/staff/pages/group-admin/index', roles: WORKERS },
+  { id: 'work-records', title: '工作记录', note: '补录活动，记会议、培训、入户、资源链接', url: '/staff/pages/work-records/index', roles: WORKERS },
   { id: 'volunteer-hours', title: '志愿时长', note: '志愿者的服务时间', url: '/staff/pages/volunteer-hours/index', roles: [...WORKERS, 'volunteer'] },
   { id: 'dashboard', title: '数据看板', note: '报名人数、受益人次', url: '/staff/pages/dashboard/index', roles: REPORT_READERS },
   { id: 'report', title: '报表', note: '导出月度总结和活动统计', url: '/staff/pages/report/index', roles: REPORT_READERS },
