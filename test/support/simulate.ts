@@ -287,6 +287,8 @@ export async function openPage(cloud: Pick<TestCloud, 'host'>, pagePath: string,
       page.phoneCalls.push(o.phoneNumber);
       return answer(o as never, { errMsg: 'makePhoneCall:ok' });
     },
+    // WeChat's own value: where a mini-program keeps its files.
+    env: { USER_DATA_PATH: 'wxfile://usr' },
     downloadFile: async (o: { url: string; filePath?: string }) => {
       const res = await fetch(o.url).catch((e: Error) => e);
       if (res instanceof Error || !res.ok) return answer(o as never, new Error(`downloadFile:fail ${res instanceof Error ? res.message : res.status}`));

@@ -14,12 +14,13 @@ import {
   type ServiceRecord,
   type Volunteer,
 } from '../../../services/services';
-import { findResidents, isWorkerOrAdmin, me } from '../../../services/users';
+import { isWorkerOrAdmin, me } from '../../../services/users';
 import { careMode } from '../../../utils/care';
 import { formatDateTime, localDay } from '../../../utils/date';
 import { tellFailure } from '../../../utils/failure';
 import { emptyRecord, MAX_NOTE, recordFrom, type RecordForm } from './record';
 import { now } from '../../../utils/clock';
+import { residentSearch } from '../../../behaviors/resident-search';
 
 /** A request that can have a service recorded on it: taken up, and not in the future. */
 interface Candidate {
@@ -53,7 +54,7 @@ const messageOf = (err: unknown) => (err instanceof CloudError ? err.message : '
  * children matched to them (`?kind=tutoring&requestId=…` comes from the queue).
  */
 Component({
-  behaviors: [careMode, pageLoad],
+  behaviors: [careMode, pageLoad, residentSearch],
   data: {
     staff: false,
     kinds: [] as ServiceKind[],
@@ -61,9 +62,6 @@ Component({
     options: null as FormOptions | null,
     candidates: [] as Candidate[],
     volunteers: [] as Volunteer[],
-    query: '',
-    found: [] as { id: string; name: string; building: string }[],
-    searched: false,
     personName: '',
     form: emptyRecord(localDay(now()), 40) as RecordForm,
     supportChoices: [] as { value: string; on: boolean }[],
@@ -123,19 +121,6 @@ Component({
     },
     pickCandidate(e: WechatMiniprogram.BaseEvent<{}, { id: string }>) {
       return this.choose(e.currentTarget.dataset.id);
-    },
-    onQuery(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ query: e.detail.value });
-    },
-    async search() {
-      const query = this.data.query.trim();
-      if (!query) return this.setData({ formError: '请输入居民的姓名、电话或楼栋' });
-      try {
-        const found = await findResidents(query);
-        this.setData({ found: found.map((p) => ({ id: p.id, name: p.name, building: p.building })), searched: true, formError: '' });
-      } catch (err) {
-        this.setData({ formError: messageOf(err) });
-      }
     },
     pickPerson(e: WechatMiniprogram.BaseEvent<{}, { id: string; name: string }>) {
       const { id, name } = e.currentTarget.dataset;

@@ -1,9 +1,9 @@
 import { pageLoad } from '../../../behaviors/page-load';
 import { CloudError } from '../../../services/cloud';
 import { createRecord, newRequestKey, recordKinds, type RecordKind, type RecordKinds } from '../../../services/records';
-import { findResidents } from '../../../services/users';
 import { careMode } from '../../../utils/care';
 import { emptyForm, emptyOccasion, recordFrom, shortDay, type RecordForm } from './form';
+import { residentSearch } from '../../../behaviors/resident-search';
 
 const messageOf = (err: unknown) => (err instanceof CloudError ? err.message : '没有保存上，请再试一次');
 
@@ -16,7 +16,7 @@ type Target = '' | `occasion-${number}` | `field-${string}`;
  * indicator it counts toward and the documents kept. Saved under a key made when the form opens.
  */
 Component({
-  behaviors: [careMode, pageLoad],
+  behaviors: [careMode, pageLoad, residentSearch],
   data: {
     /** The kind asked for in the page's query; none: the page first asks which. */
     kindId: '',
@@ -30,9 +30,6 @@ Component({
     form: null as RecordForm | null,
     requestKey: '',
     picking: '' as Target,
-    query: '',
-    found: [] as { id: string; name: string; building: string }[],
-    searched: false,
     formError: '',
     saving: false,
     saved: [] as { id: string; title: string; text: string }[],
@@ -121,19 +118,6 @@ Component({
     startPicking(e: WechatMiniprogram.BaseEvent<{}, { target: Target }>) {
       const target = e.currentTarget.dataset.target;
       this.setData({ picking: this.data.picking === target ? '' : target, query: '', found: [], searched: false });
-    },
-    onQuery(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ query: e.detail.value });
-    },
-    async search() {
-      const query = this.data.query.trim();
-      if (!query) return this.setData({ formError: '请输入居民的姓名、电话或楼栋' });
-      try {
-        const found = await findResidents(query);
-        this.setData({ found: found.map((p) => ({ id: p.id, name: p.name, building: p.building })), searched: true, formError: '' });
-      } catch (err) {
-        this.setData({ formError: messageOf(err) });
-      }
     },
     pickPerson(e: WechatMiniprogram.BaseEvent<{}, { id: string; name: string }>) {
       const { id, name } = e.currentTarget.dataset;
