@@ -119,7 +119,8 @@ const detail = summary.extend({
   indicatorId: z.string().nullable(),
   sessions: z.array(session),
   waitlisted: z.number(),
-  mine: mySignUp.nullable(),
+  /** `waitlistPosition`: 1 for the first in line, while the caller's own sign-up waits (候补); otherwise null. */
+  mine: mySignUp.extend({ waitlistPosition: z.number().nullable() }).nullable(),
 });
 
 /** One line of the 报名表: full phone for staff, masked for volunteers; party as name and relation. */
@@ -207,7 +208,7 @@ export const activitiesContract = {
     input: z.object({}),
     output: z.object({
       checkinCode: z.string(),
-      items: z.array(z.object({ activity: summary, signUp: mySignUp })),
+      items: z.array(z.object({ activity: summary, signUp: mySignUp.extend({ waitlistPosition: z.number().nullable() }) })),
     }),
     allow: EVERYONE,
   }),

@@ -15,6 +15,7 @@ import {
   checkCapacity,
   checkCheckIn,
   checkNoShows,
+  checkParty,
   checkSignUp,
   checkCancellable,
   checkDoorDay,
@@ -30,6 +31,7 @@ import {
   profileFill,
   promotionOpen,
   rosterOrder,
+  staffOrder,
   seatsLeft,
   sessionForSheet,
   sessionsTomorrow,
@@ -46,6 +48,7 @@ import {
   activities,
   announcePromotion,
   countWaitlisted,
+  waitlistPlace,
   enrol,
   fillWaitlist,
   findSignUp,
@@ -60,6 +63,7 @@ import {
 } from './seats';
 import { rosterSheet, signInSheet, type SheetRow } from './sheets';
 import { shareFile } from '../_shared/files';
+import { readAll, readByIds } from '../_shared/paging';
 
 /** Everyone a resident is: their account and any offline records a worker linked to it. */
 const identities = (openid: string, person: PersonDoc | null) => [openid, ...(person?.aliases ?? [])];
@@ -89,12 +93,19 @@ function mySignUp(s: SignUpDoc, status: SignUpStatus, checkedIn: string[] = []) 
 }
 
 async function sessionsAttended(activityId: string, personId: string): Promise<string[]> {
-  const { data } = await db.collection('attendance').where({ sourceId: activityId, personId }).limit(100).get();
-  return (data as AttendanceDoc[]).map((d) => d.sessionId);
+  const data = await readAll<AttendanceDoc>((skip, limit) =>
+    db.collection('attendance').where({ sourceId: activityId, personId }).orderBy('_id', 'asc').skip(skip).limit(limit).get(),
+  );
+  return data.map((d) => d.sessionId);
 }
 
 async function detail(a: ActivityDoc, mine: SignUpDoc | null, now: Date) {
-  const [waitlisted, checkedIn] = await Promise.all([countWaitlisted(a), mine ? sessionsAttended(a._id, mine.personId) : []]);
+  const status = mine ? statusOf(mine, a) : null;
+  const [waitlisted, checkedIn, waitlistPosition] = await Promise.all([
+    countWaitlisted(a),
+    mine ? sessionsAttended(a._id, mine.personId) : [],
+    mine && status === 'waitlisted' ? waitlistPlace(a, mine) : null,
+  ]);
   return {
     ...summarize(a, statusFor(mine, a), now),
     description: a.description,
@@ -106,7 +117,7 @@ async function detail(a: ActivityDoc, mine: SignUpDoc | null, now: Date) {
     indicatorId: a.indicatorId,
     sessions: a.sessions.map((s) => ({ ...s, timeText: timeText(s.startAt, s.endAt) })),
     waitlisted,
-    mine: mine ? mySignUp(mine, statusOf(mine, a), checkedIn) : null,
+    mine: mine && status ? { ...mySignUp(mine, status, checkedIn), waitlistPosition } : null,
   };
 }
 
@@ -131,13 +142,19 @@ async function completeProfile(openid: string, person: PersonDoc | null, contact
 
 /** Marks everyone registered and not checked in at a session as no-show; safe to run again. */
 async function markAbsent(a: ActivityDoc, slot: SessionSlot): Promise<number> {
-  const { data } = await db.collection('attendance').where({ sessionId: slot.id }).field({ personId: true }).limit(1000).get();
+  const data = await readAll<{ personId: string }>((skip, limit) =>
+    db.collection('attendance').where({ sessionId: slot.id }).field({ personId: true }).orderBy('_id', 'asc').skip(skip).limit(limit).get(),
+  );
   const absent = absentees(a.seatHolders, new Set(data.map((d) => d.personId as string)));
   if (absent.length === 0) return 0;
-  const { updated } = (await signUps()
-    .where({ _id: _.in(absent.map((p) => signUpId(a._id, p))), active: true })
-    .update({ noShow: _.addToSet(slot.id) })) as { updated: number };
-  return updated;
+  let marked = 0;
+  for (let i = 0; i < absent.length; i += 1000) {
+    const { updated } = (await signUps()
+      .where({ _id: _.in(absent.slice(i, i + 1000).map((p) => signUpId(a._id, p))), active: true })
+      .update({ noShow: _.addToSet(slot.id) })) as { updated: number };
+    marked += updated;
+  }
+  return marked;
 }
 
 /** Who a scanned or typed check-in code belongs to, and their sign-up here. */
@@ -162,14 +179,16 @@ async function byRoster(activityId: string, named: string) {
 async function rosterOf(activityId: string, now: Date, forStaff: boolean) {
   // Reading the roster is also when seats left behind by a cut-short withdrawal are repaired.
   const a = await fillWaitlist(activityId, now);
-  const { data } = await signUps().where({ activityId }).orderBy('queuedAt', 'asc').limit(1000).get();
-  const list = data as SignUpDoc[];
+  // Read in pages: a roster (and a series' check-ins) may be past the server's 1000 a read.
+  const list = await readAll<SignUpDoc>((skip, limit) =>
+    signUps().where({ activityId }).orderBy('queuedAt', 'asc').orderBy('_id', 'asc').skip(skip).limit(limit).get(),
+  );
   const [persons, attendance] = await Promise.all([
     getPeople(list.map((s) => s.personId)),
-    db.collection('attendance').where({ sourceId: activityId }).limit(1000).get(),
+    readAll<AttendanceDoc>((skip, limit) => db.collection('attendance').where({ sourceId: activityId }).orderBy('_id', 'asc').skip(skip).limit(limit).get()),
   ]);
   const attended = new Map<string, { sessionId: string; headcount: number }[]>();
-  for (const d of attendance.data as AttendanceDoc[]) {
+  for (const d of attendance) {
     attended.set(d.personId, [...(attended.get(d.personId) ?? []), { sessionId: d.sessionId, headcount: d.headcount }]);
   }
   const entries = list.map((s) => {
@@ -280,8 +299,7 @@ export const main = defineFunction('activities', activitiesContract, {
     if (a.status !== 'cancelled') checkCancellable(a, (await db.collection('attendance').where({ sourceId: a._id }).count()).total);
     const result = a.status === 'cancelled' ? { id: a._id, status: a.status } : await setStatus(a, 'cancelled', now);
     // Everyone still signed up is told; a re-run tells no one twice.
-    const { data } = await signUps().where({ activityId, active: true }).limit(1000).get();
-    const list = data as SignUpDoc[];
+    const list = await readAll<SignUpDoc>((skip, limit) => signUps().where({ activityId, active: true }).orderBy('_id', 'asc').skip(skip).limit(limit).get());
     const persons = await getPeople(list.map((s) => s.personId));
     for (const s of list) await tell('activityCancelled', s._id, a, persons.get(s.personId) ?? null, s.personId, now);
     return result;
@@ -305,22 +323,27 @@ export const main = defineFunction('activities', activitiesContract, {
   },
 
   async list({ serviceArea }, { caller, now }) {
-    const { data } = await activities()
-      .where({ status: 'published', endAt: _.gte(now), ...(serviceArea ? { serviceArea } : {}) })
-      .orderBy('startAt', 'asc')
-      .limit(100)
-      .get();
-    const list = data as ActivityDoc[];
+    const list = await readAll<ActivityDoc>((skip, limit) =>
+      activities()
+        .where({ status: 'published', endAt: _.gte(now), ...(serviceArea ? { serviceArea } : {}) })
+        .orderBy('startAt', 'asc')
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(limit)
+        .get(),
+    );
     const openid = requireOpenid(caller);
     const ids = identities(openid, await getPerson(openid));
-    const mine = list.length
-      ? ((
-          await signUps()
-            .where({ activityId: _.in(list.map((a) => a._id)), personId: _.in(ids) })
-            .limit(1000)
-            .get()
-        ).data as SignUpDoc[])
-      : [];
+    const mine = await readByIds<SignUpDoc>(
+      list.map((a) => a._id),
+      (slice, skip, limit) =>
+        signUps()
+          .where({ activityId: _.in(slice), personId: _.in(ids) })
+          .orderBy('_id', 'asc')
+          .skip(skip)
+          .limit(limit)
+          .get(),
+    );
     const byActivity = new Map(mine.map((s) => [s.activityId, s]));
     return list.map((a) => summarize(a, statusFor(byActivity.get(a._id) ?? null, a), now));
   },
@@ -329,12 +352,16 @@ export const main = defineFunction('activities', activitiesContract, {
     // Drafts are the workers' unfinished notices: volunteers at the door and the secretary see what was published.
     const drafts = isStaff(caller.roles);
     if (status === 'draft' && !drafts) return [];
-    const { data } = await activities()
-      .where(status ? { status } : drafts ? {} : { status: _.neq('draft') })
-      .orderBy('startAt', 'desc')
-      .limit(200)
-      .get();
-    return (data as ActivityDoc[]).map((a) => summarize(a, null, now));
+    const list = await readAll<ActivityDoc>((skip, limit) =>
+      activities()
+        .where(status ? { status } : drafts ? {} : { status: _.neq('draft') })
+        .orderBy('startAt', 'desc')
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(limit)
+        .get(),
+    );
+    return staffOrder(list, now).map((a) => summarize(a, null, now));
   },
 
   async signUp({ activityId, contact, party, agreeSafety }, { caller, now }) {
@@ -343,6 +370,7 @@ export const main = defineFunction('activities', activitiesContract, {
     // A worker may have signed them up already under an offline record now linked to them.
     const earlier = person?.aliases?.length ? await findSignUp(a._id, person.aliases) : null;
     if (earlier?.active) return mySignUp(earlier, statusOf(earlier, a));
+    checkParty(party);
     checkSignUp(a, { partySize: party.length, agreeSafety, now });
     await completeProfile(openid, person, contact, now);
     const { signUp, status } = await enrol(a, { personId: openid, party: partyOf(party), agreedSafety: agreeSafety === true, by: openid }, now);
@@ -353,6 +381,7 @@ export const main = defineFunction('activities', activitiesContract, {
     const [a, person] = await Promise.all([getActivity(activityId), getPerson(personId)]);
     if (!person) throw notFound('居民');
     if (beingErased(person)) throw erasureUnderWay();
+    checkParty(party);
     checkSignUp(a, { partySize: party.length, agreeSafety, now });
     profileFill(person, undefined);
     const { signUp, status } = await enrol(a, { personId, party: partyOf(party), agreedSafety: agreeSafety === true, by: requireOpenid(caller) }, now);
@@ -402,34 +431,53 @@ export const main = defineFunction('activities', activitiesContract, {
     const openid = requireOpenid(caller);
     const person = await ensurePerson(openid, now);
     const ids = identities(openid, person);
-    const { data } = await signUps()
-      .where({ personId: _.in(ids) })
-      .orderBy('queuedAt', 'desc')
-      .limit(100)
-      .get();
-    const list = data as SignUpDoc[];
+    const list = await readAll<SignUpDoc>((skip, limit) =>
+      signUps()
+        .where({ personId: _.in(ids) })
+        .orderBy('queuedAt', 'desc')
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(limit)
+        .get(),
+    );
     if (list.length === 0) return { checkinCode: person.checkinCode, items: [] };
     const activityIds = list.map((s) => s.activityId);
-    const [acts, attendance] = await Promise.all([
-      activities()
-        .where({ _id: _.in(activityIds) })
-        .limit(100)
-        .get(),
-      db
-        .collection('attendance')
-        .where({ personId: _.in(ids), sourceId: _.in(activityIds) })
-        .limit(1000)
-        .get(),
+    const [acts, attended] = await Promise.all([
+      readByIds<ActivityDoc>(activityIds, (slice, skip, limit) =>
+        activities()
+          .where({ _id: _.in(slice) })
+          .skip(skip)
+          .limit(limit)
+          .get(),
+      ),
+      readByIds<AttendanceDoc>(activityIds, (slice, skip, limit) =>
+        db
+          .collection('attendance')
+          .where({ personId: _.in(ids), sourceId: _.in(slice) })
+          .orderBy('_id', 'asc')
+          .skip(skip)
+          .limit(limit)
+          .get(),
+      ),
     ]);
-    const byId = new Map((acts.data as ActivityDoc[]).map((a) => [a._id, a]));
-    const attended = attendance.data as AttendanceDoc[];
+    const byId = new Map(acts.map((a) => [a._id, a]));
     const items = list.flatMap((s) => {
       const a = byId.get(s.activityId);
       if (!a) return [];
       const checkedIn = attended.filter((d) => d.sourceId === a._id && d.personId === s.personId).map((d) => d.sessionId);
-      return [{ activity: summarize(a, statusOf(s, a), now), signUp: mySignUp(s, statusOf(s, a), checkedIn) }];
+      return [{ a, s, activity: summarize(a, statusOf(s, a), now), signUp: mySignUp(s, statusOf(s, a), checkedIn) }];
     });
-    return { checkinCode: person.checkinCode, items };
+    // Their place in line, where one still counts: waiting for an activity still open.
+    const placed = await Promise.all(
+      items.map(async ({ a, s, activity, signUp }) => ({
+        activity,
+        signUp: {
+          ...signUp,
+          waitlistPosition: signUp.status === 'waitlisted' && a.status === 'published' && a.endAt >= now ? await waitlistPlace(a, s) : null,
+        },
+      })),
+    );
+    return { checkinCode: person.checkinCode, items: placed };
   },
 
   async roster({ activityId }, { caller, now }) {

@@ -209,6 +209,19 @@ export function checkSignUp(activity: ActivityDoc, req: { partySize: number; agr
   if (activity.safetyAgreement && req.agreeSafety !== true) throw refuse('SAFETY_AGREEMENT_REQUIRED', '请先阅读并同意安全协议');
 }
 
+/**
+ * A party names each family member once: the same name and relation twice would hold a seat for
+ * nobody (3 seats for 2 people).
+ */
+export function checkParty(party: readonly { name: string; relation: string }[]): void {
+  const seen = new Set<string>();
+  for (const m of party) {
+    const key = `${m.name.trim()}\u0000${m.relation.trim()}`;
+    if (seen.has(key)) throw refuse('DUPLICATE_MEMBER', `${m.name.trim()}（${m.relation.trim()}）报了两次，同一位家人只能报一次`);
+    seen.add(key);
+  }
+}
+
 /** A resident withdraws before the deadline; after it, a worker does it for them. */
 export function checkCancel(activity: Pick<ActivityDoc, 'status' | 'signUpDeadline'>, now: Date, byStaff: boolean): void {
   if (activity.status === 'finished') throw refuse('ACTIVITY_FINISHED', '这个活动已经结束了');
@@ -321,4 +334,23 @@ export function instantText(at: Date): string {
 export function rosterOrder<T extends { status: SignUpStatus; signedUpAt: Date }>(entries: T[]): T[] {
   const rank: Record<SignUpStatus, number> = { registered: 0, waitlisted: 1, cancelled: 2 };
   return [...entries].sort((a, b) => rank[a.status] - rank[b.status] || a.signedUpAt.getTime() - b.signedUpAt.getTime());
+}
+
+/**
+ * The staff list's order, as the day at the station runs: activities with a session today first
+ * (earliest first), then those still to come by their next session (soonest first), then the
+ * past ones, the latest first.
+ */
+export function staffOrder<T extends { sessions: readonly { startAt: Date }[]; endAt: Date }>(list: readonly T[], now: Date): T[] {
+  const today = localDay(now);
+  const key = (a: T) => {
+    const todays = a.sessions.find((s) => localDay(s.startAt) === today);
+    if (todays) return { group: 0, at: todays.startAt.getTime() };
+    const next = a.sessions.find((s) => s.startAt > now);
+    if (next) return { group: 1, at: next.startAt.getTime() };
+    return { group: 2, at: -a.endAt.getTime() };
+  };
+  const keyed = list.map((a, i) => ({ a, i, k: key(a) }));
+  keyed.sort((x, y) => x.k.group - y.k.group || x.k.at - y.k.at || x.i - y.i);
+  return keyed.map((x) => x.a);
 }

@@ -4,6 +4,7 @@ import { _, db } from '../_shared/cloud';
 import { notFound } from '../_shared/errors';
 import { getPerson, type PersonDoc } from '../_shared/people';
 import { openidOf } from '../_shared/outbox';
+import { readByIds } from '../_shared/paging';
 import { activities, heldField, releaseSeats } from './holding';
 import { notify, type NoticeKind } from './notify';
 import {
@@ -36,6 +37,8 @@ import {
  */
 export { activities };
 export const signUps = () => db.collection('signups');
+/** The most sign-ups counted ahead of one on the waitlist: beyond it the place reads as this many plus one. */
+export const WAITLIST_LIMIT = 1000;
 
 export async function getActivity(id: string): Promise<ActivityDoc> {
   const { data } = await activities().where({ _id: id }).limit(1).get();
@@ -206,13 +209,18 @@ export async function withdraw(activity: ActivityDoc, signUp: SignUpDoc, now: Da
 /** Seats held for sign-ups that no longer ask for them (a step cut short), and releases them. */
 async function releaseStale(activity: ActivityDoc, now: Date): Promise<boolean> {
   if (activity.seatHolders.length === 0) return false;
-  const { data } = await signUps()
-    .where({ _id: _.in(activity.seatHolders.map((p) => signUpId(activity._id, p))) })
-    .field({ personId: true, active: true, seats: true })
-    .limit(1000)
-    .get();
+  const data = await readByIds<SignUpDoc>(
+    activity.seatHolders.map((p) => signUpId(activity._id, p)),
+    (slice, skip, limit) =>
+      signUps()
+        .where({ _id: _.in(slice) })
+        .field({ personId: true, active: true, seats: true })
+        .skip(skip)
+        .limit(limit)
+        .get(),
+  );
   let released = false;
-  for (const s of seatsToRelease(activity, data as SignUpDoc[])) {
+  for (const s of seatsToRelease(activity, data)) {
     released = (await releaseSeats(activity._id, s.personId, s.seats, now)) || released;
   }
   return released;
@@ -235,14 +243,30 @@ export async function countWaitlisted(activity: ActivityDoc): Promise<number> {
   return total;
 }
 
+/**
+ * Where a waiting sign-up stands in line (1: next to get a seat): the active sign-ups without a
+ * seat queued before it, plus one. The count is bounded by the line's own limit.
+ */
+export async function waitlistPlace(activity: ActivityDoc, signUp: SignUpDoc): Promise<number> {
+  const { data } = await signUps()
+    .where({ activityId: activity._id, active: true, personId: _.nin(activity.seatHolders), queuedAt: _.lt(signUp.queuedAt) })
+    .field({ _id: true })
+    .limit(WAITLIST_LIMIT)
+    .get();
+  return data.length + 1;
+}
+
 export async function getPeople(ids: string[]): Promise<Map<string, PersonDoc>> {
   if (ids.length === 0) return new Map();
-  const { data } = await db
-    .collection('users')
-    .where({ _id: _.in(ids) })
-    .limit(1000)
-    .get();
-  return new Map((data as PersonDoc[]).map((p) => [p._id, p]));
+  const data = await readByIds<PersonDoc>(ids, (slice, skip, limit) =>
+    db
+      .collection('users')
+      .where({ _id: _.in(slice) })
+      .skip(skip)
+      .limit(limit)
+      .get(),
+  );
+  return new Map(data.map((p) => [p._id, p]));
 }
 
 /** A seat given from the waitlist, by the automatic fill or by a worker's hand: the resident is told. */

@@ -118,6 +118,8 @@ export const groupsContract = {
     input: groupInput,
     output: group.extend({
       nextPractices: z.array(practice),
+      /** Practices called off (停练) in the same stretch as `nextPractices`: the page shows them as such. */
+      calledOff: z.array(practice),
       leaders: z.array(z.object({ name: z.string(), role: groupRole })),
       mine: myMembership.nullable(),
       /** The caller is staff or this group's 队长/副队长: the page offers the group's admin page. */

@@ -26,6 +26,8 @@ import {
   managerView,
   membershipId,
   nextPractices,
+  calledOffPractices,
+  calledOffUntil,
   notAMember,
   phoneFor,
   practiceOf,
@@ -247,9 +249,11 @@ export const main = defineFunction('groups', groupsContract, {
       : { data: [] };
     const leading = named.filter((id) => leaderDocs.some((m) => m.personId === id));
     const [names, attended] = await Promise.all([peopleById(leading), own ? attendedCount(groupId, me) : 0]);
+    const next = nextPractices(group.schedule, now, 4);
     return {
       ...asGroup(group, members),
-      nextPractices: nextPractices(group.schedule, now, 4),
+      nextPractices: next,
+      calledOff: calledOffPractices(group.schedule, now, calledOffUntil(next, now)),
       leaders: leading.map((id) => ({ name: names.get(id)?.name ?? '', role: id === group.leaderId ? ('leader' as const) : ('deputy' as const) })),
       mine: own ? asMine(own, group, attended) : null,
       canManage: isStaff(caller.roles) || leads(group, own),

@@ -241,6 +241,19 @@ export function nextPractices(s: PracticeSchedule, now: Date, n: number) {
   return found;
 }
 
+/**
+ * The practices called off (停练) from now until `untilDay` inclusive, as they were scheduled:
+ * the group's page shows them among the next practices instead of letting them vanish.
+ */
+export function calledOffPractices(s: PracticeSchedule, now: Date, untilDay: string) {
+  return scheduledDays(s, localDay(now), untilDay)
+    .filter((day) => isCancelled(s, day) && practiceEnd(s, day) > now)
+    .map((day) => practiceOf(s, day));
+}
+
+/** How far ahead called-off practices are shown: up to the last practice listed, or four weeks when none is. */
+export const calledOffUntil = (listed: readonly { day: string }[], now: Date) => listed.at(-1)?.day ?? addDays(localDay(now), 28);
+
 const hhmmPlus = (hhmm: string, minutes: number) => {
   const total = Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5)) + minutes;
   return `${String(Math.floor(total / 60) % 24).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;

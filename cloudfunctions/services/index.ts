@@ -55,6 +55,7 @@ import {
 } from './rules';
 import { volunteerHoursWorkbook } from './workbook';
 import { shareFile } from '../_shared/files';
+import { readByIds } from '../_shared/paging';
 
 const requests = () => db.collection('serviceRequests');
 /** Published haircut days, each with its time slots and their seat counts. */
@@ -88,11 +89,14 @@ async function getDay(day: string): Promise<HaircutDayDoc | null> {
 async function peopleById(ids: Array<string | null>): Promise<Map<string, PersonDoc>> {
   const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
   if (wanted.length === 0) return new Map();
-  const { data } = await people()
-    .where({ _id: _.in(wanted) })
-    .limit(PAGE)
-    .get();
-  return new Map((data as PersonDoc[]).map((p) => [p._id, p]));
+  const data = await readByIds<PersonDoc>(wanted, (slice, skip, limit) =>
+    people()
+      .where({ _id: _.in(slice) })
+      .skip(skip)
+      .limit(limit)
+      .get(),
+  );
+  return new Map(data.map((p) => [p._id, p]));
 }
 
 /** Every document of a query, a page at a time (the server caps one read at 1000). */
@@ -270,13 +274,18 @@ const dayView = (d: HaircutDayDoc, mine: RequestDoc | undefined) => ({
 
 /** Minutes and services of volunteers' records per `key`, summed inside the database. */
 async function minutesBy(match: Record<string, unknown>, key: '$volunteerId' | '$month') {
-  const { data } = await serviceRecords()
-    .aggregate()
-    .match(match)
-    .group({ _id: key, minutes: _.aggregate.sum('$minutes'), services: _.aggregate.sum(1) })
-    .limit(PAGE)
-    .end();
-  return data as { _id: string; minutes: number; services: number }[];
+  // A page of groups at a time: more than 1000 volunteers in a range are all counted.
+  return readAll<{ _id: string; minutes: number; services: number }>(async (skip) => {
+    const { data } = await serviceRecords()
+      .aggregate()
+      .match(match)
+      .group({ _id: key, minutes: _.aggregate.sum('$minutes'), services: _.aggregate.sum(1) })
+      .sort({ _id: 1 })
+      .skip(skip)
+      .limit(PAGE)
+      .end();
+    return { data };
+  });
 }
 
 const volunteerRecords = (from: string, to: string) =>

@@ -8,6 +8,7 @@ import { changeRoles, claimFirstAdmin } from './admins';
 import { usersContract } from './contract';
 import { erase, personToErase, unfinishedErasures } from './erase';
 import { gatherMyData } from './mydata';
+import { checkHousehold } from './rules';
 
 const tagsOf = async (ids: string[]) => {
   if (ids.length === 0) return new Map<string, string[]>();
@@ -51,6 +52,7 @@ export const main = defineFunction('users', usersContract, {
   },
 
   async updateProfile(input, { caller, now }) {
+    if (input.household) checkHousehold(input.household);
     const person = await ensurePerson(requireOpenid(caller), now);
     const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
     await people()

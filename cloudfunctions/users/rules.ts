@@ -29,3 +29,16 @@ export function adminChange(before: readonly Role[], after: readonly Role[]): 'g
 }
 
 export const lastAdmin = () => new AppError('LAST_ADMIN', '这是最后一位管理员，不能取消。请先把另一位设为管理员');
+
+/**
+ * A household lists each family member once (same name and relation): a second entry would let
+ * the same person be ticked twice at sign-up.
+ */
+export function checkHousehold(household: readonly { name: string; relation: string }[]): void {
+  const seen = new Set<string>();
+  for (const m of household) {
+    const key = `${m.name.trim()}\u0000${m.relation.trim()}`;
+    if (seen.has(key)) throw new AppError('DUPLICATE_MEMBER', `${m.name.trim()}（${m.relation.trim()}）已经在家庭成员里了，不用重复添加`);
+    seen.add(key);
+  }
+}

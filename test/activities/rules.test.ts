@@ -3,6 +3,7 @@ import {
   attendanceSession,
   checkCancel,
   checkCapacity,
+  checkParty,
   checkCheckIn,
   checkSignUp,
   checkTransition,
@@ -15,6 +16,7 @@ import {
   profileFill,
   promotionOpen,
   rosterOrder,
+  staffOrder,
   seatsFor,
   seatsLeft,
   seatsToRelease,
@@ -290,5 +292,62 @@ describe('reminders and display', () => {
       e('w1', 'waitlisted', '2026-12-01T02:00:00Z'),
     ]);
     expect(order.map((x) => x.id)).toEqual(['r', 'w1', 'w2', 'c']);
+  });
+});
+
+describe('staffOrder', () => {
+  const act = (id: string, ...starts: string[]) => ({
+    id,
+    sessions: starts.map((s, i) => ({ id: `${id}${i}`, startAt: at(s), endAt: new Date(at(s).getTime() + 2 * 3600_000) })),
+    endAt: new Date(at(starts[starts.length - 1]).getTime() + 2 * 3600_000),
+  });
+  const now = at('2026-12-04T10:00:00+08:00');
+  test("today's activities first, then upcoming soonest first, then the past latest first", () => {
+    const list = [
+      act('nextWeek', '2026-12-11T09:00:00+08:00'),
+      act('tomorrow', '2026-12-05T09:00:00+08:00'),
+      act('lastWeek', '2026-11-27T09:00:00+08:00'),
+      act('thisAfternoon', '2026-12-04T15:00:00+08:00'),
+      act('yesterday', '2026-12-03T09:00:00+08:00'),
+      act('thisMorning', '2026-12-04T08:00:00+08:00'),
+    ];
+    expect(staffOrder(list, now).map((a) => a.id)).toEqual(['thisMorning', 'thisAfternoon', 'tomorrow', 'nextWeek', 'yesterday', 'lastWeek']);
+  });
+  test('a series counts as today by a session today, else by its next session', () => {
+    const series = act('series', '2026-11-20T09:00:00+08:00', '2026-12-04T19:00:00+08:00', '2026-12-18T09:00:00+08:00');
+    const running = act('running', '2026-11-27T09:00:00+08:00', '2026-12-06T09:00:00+08:00');
+    const soon = act('soon', '2026-12-05T09:00:00+08:00');
+    expect(staffOrder([running, soon, series], now).map((a) => a.id)).toEqual(['series', 'soon', 'running']);
+  });
+  test('the station day decides "today", not the UTC day', () => {
+    const early = at('2026-12-05T07:30:00+08:00'); // still 4 December in UTC
+    const list = [act('lastNight', '2026-12-04T20:00:00+08:00'), act('thisEvening', '2026-12-05T18:00:00+08:00')];
+    expect(staffOrder(list, early).map((a) => a.id)).toEqual(['thisEvening', 'lastNight']);
+  });
+});
+
+describe('checkParty', () => {
+  test('a party naming one family member twice is refused', () => {
+    expect(() =>
+      checkParty([
+        { name: '刘小雨', relation: '女儿' },
+        { name: '刘小雨', relation: '女儿' },
+      ]),
+    ).toThrow(expect.objectContaining({ code: 'DUPLICATE_MEMBER', message: expect.stringContaining('刘小雨（女儿）报了两次') }));
+    expect(() =>
+      checkParty([
+        { name: '刘小雨', relation: '女儿' },
+        { name: '刘小雨 ', relation: ' 女儿' },
+      ]),
+    ).toThrow(expect.objectContaining({ code: 'DUPLICATE_MEMBER' }));
+  });
+  test('different members, or none, are fine', () => {
+    expect(() => checkParty([])).not.toThrow();
+    expect(() =>
+      checkParty([
+        { name: '刘小雨', relation: '女儿' },
+        { name: '刘小雨', relation: '孙女' },
+      ]),
+    ).not.toThrow();
   });
 });

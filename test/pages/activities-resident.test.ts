@@ -1,5 +1,7 @@
+import tcb from '@cloudbase/node-sdk';
 import type { TestCloud } from '../support/cloud';
 import { nowMs } from '../support/clock';
+import { STATION } from '../../miniprogram/config';
 import { openPage } from '../support/simulate';
 import { startStationCloud } from '../support/station';
 
@@ -203,4 +205,111 @@ test('我的活动 lists my sign-ups with their status and my check-in code', as
   await empty.tap('#state-action');
   expect(empty.navigations).toEqual([{ method: 'switchTab', url: '/pages/home/index' }]);
   empty.close();
+});
+
+test('a cancelled activity says so on its page, to those signed up too, with no check-in prompt', async () => {
+  const id = await publish({ title: '端午包粽子', capacity: 10 });
+  await cloud.ok('users', 'updateProfile', { name: '王秀英', phone: '13900001010' }, res(10));
+  await cloud.ok('activities', 'signUp', { activityId: id }, res(10));
+  await cloud.ok('activities', 'cancelActivity', { activityId: id }, WORKER);
+
+  const page = await openPage(cloud, 'pages/activity/index', { openid: res(10), query: { id } });
+  await page.waitFor(() => page.data.state === 'ready');
+  expect(page.exists('.mine')).toBe(false);
+  expect(page.text('.closed')).toContain('这个活动已经取消了');
+  expect(page.text('.closed')).toContain('不用前往');
+  expect(page.exists('.closed--cancelled')).toBe(true);
+  expect(page.text('state-view')).not.toContain('报名成功');
+  expect(page.text('state-view')).not.toContain('签到码');
+  page.close();
+});
+
+test('waiting on the list, the resident sees their place in line, and the waiting tag is not the success green', async () => {
+  const id = await publish({ title: '书法体验课', capacity: 1 });
+  for (const n of [11, 12, 13]) await cloud.ok('users', 'updateProfile', { name: `居民${n}`, phone: `139000010${n}` }, res(n));
+  await cloud.ok('activities', 'signUp', { activityId: id }, res(11));
+  await cloud.ok('activities', 'signUp', { activityId: id }, res(12));
+  await cloud.ok('activities', 'signUp', { activityId: id }, res(13));
+  expect((await cloud.ok('activities', 'get', { activityId: id }, res(13))).mine?.waitlistPosition).toBe(2);
+  expect((await cloud.ok('activities', 'get', { activityId: id }, res(11))).mine?.waitlistPosition).toBeNull();
+
+  const page = await openPage(cloud, 'pages/activity/index', { openid: res(13), query: { id } });
+  await page.waitFor(() => page.data.state === 'ready');
+  expect(page.text('.mine__status')).toBe('您在候补名单上，排第 2 位');
+  page.close();
+
+  // res(12) withdraws: res(13) is next in line.
+  await cloud.ok('activities', 'cancel', { activityId: id }, res(12));
+  expect((await cloud.ok('activities', 'get', { activityId: id }, res(13))).mine?.waitlistPosition).toBe(1);
+
+  const mine = await openPage(cloud, 'pages/my-activities/index', { openid: res(13) });
+  await mine.waitFor(() => mine.data.state === 'ready');
+  expect(mine.text('#my-0')).toContain('候补第 1 位');
+  mine.close();
+
+  const home = await openPage(cloud, 'pages/home/index', { openid: res(13) });
+  await home.waitFor(() => home.data.state === 'ready');
+  const card = home.data.cards.find((c: { title: string }) => c.title === '书法体验课');
+  expect(card).toMatchObject({ myStatusText: '候补中', myStatusTheme: 'warning' });
+  expect(home.exists('.activity__mine--success')).toBe(false);
+  home.close();
+  const withdrawn = await openPage(cloud, 'pages/home/index', { openid: res(12) });
+  await withdrawn.waitFor(() => withdrawn.data.state === 'ready');
+  expect(withdrawn.data.cards.find((c: { title: string }) => c.title === '书法体验课')).toMatchObject({ myStatusText: '已取消', myStatusTheme: 'default' });
+  withdrawn.close();
+});
+
+test('after the deadline the detail gives the station phone number and a button that dials it', async () => {
+  const id = await publish({ title: '健康讲座', capacity: 10, signUpDeadline: hoursFromNow(1) });
+  await cloud.ok('users', 'updateProfile', { name: '赵大爷', phone: '13900001014' }, res(14));
+  await cloud.ok('activities', 'signUp', { activityId: id }, res(14));
+  cloud.clock.advance(2 * 3600_000); // the deadline passes
+
+  const page = await openPage(cloud, 'pages/activity/index', { openid: res(14), query: { id } });
+  await page.waitFor(() => page.data.state === 'ready');
+  expect(page.exists('#cancel')).toBe(false);
+  expect(page.text('.mine')).toContain(`打电话告诉社工：${STATION.phone}`);
+  await page.tap('#call-station');
+  expect(page.phoneCalls).toEqual([STATION.phone]);
+  page.close();
+});
+
+test('a party naming one family member twice is refused, and the page says why', async () => {
+  const id = await publish({ title: '亲子运动会', maxParty: 3, capacity: 10 });
+  expect(
+    await cloud.call(
+      'activities',
+      'signUp',
+      {
+        activityId: id,
+        party: [
+          { name: '刘小雨', relation: '女儿' },
+          { name: '刘小雨', relation: '女儿' },
+        ],
+      },
+      res(5),
+    ),
+  ).toMatchObject({ ok: false, error: { code: 'DUPLICATE_MEMBER' } });
+  expect((await cloud.ok('activities', 'get', { activityId: id }, res(5))).seatsTaken).toBe(0);
+
+  // A household saved twice before the profile refused it: both boxes ticked, the sign-up is refused with the reason.
+  const db = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database(); // test setup only: straight to the database
+  await db
+    .collection('users')
+    .doc(res(5))
+    .update({
+      household: db.command.set([
+        { name: '刘小雨', relation: '女儿' },
+        { name: '刘小雨', relation: '女儿' },
+      ]),
+    });
+  const page = await openPage(cloud, 'pages/activity/index', { openid: res(5), query: { id } });
+  await page.waitFor(() => page.data.state === 'ready');
+  await page.tap('#member-0');
+  await page.tap('#member-1');
+  await page.tap('#sign-up');
+  await page.waitFor(() => page.modals.length > 0, 'the refusal');
+  expect(page.modals[0].content).toContain('刘小雨（女儿）报了两次');
+  expect(page.data.activity.mine).toBeNull();
+  page.close();
 });

@@ -141,6 +141,21 @@ describe('报名和签到', () => {
     page.close();
   });
 
+  test("the list to pick from puts today's activity first, then the coming ones soonest first, then the past", async () => {
+    const later = await publish('排序·下月义诊', { startAt: hoursFromNow(200), endAt: hoursFromNow(202) });
+    const soon = await publish('排序·后天讲座', { startAt: hoursFromNow(48), endAt: hoursFromNow(50) });
+    const past = await publish('排序·上周茶话会');
+    const today = await publish('排序·今天手工课');
+    await moveTo(cloud, past, -24 * 7);
+    await moveTo(cloud, today, 0);
+    const page = await openPage(cloud, 'staff/pages/roster/index', { openid: WORKER });
+    await page.waitFor(() => page.data.state === 'ready');
+    const ids = (page.data.choices as { id: string }[]).map((c) => c.id).filter((i) => [later, soon, past, today].includes(i));
+    expect(ids).toEqual([today, soon, later, past]);
+    expect(page.all('.choice__title')[0].dom!.textContent).toBe('排序·今天手工课');
+    page.close();
+  });
+
   test('the roster shows everyone with status and phone; scanning and ticking check people in', async () => {
     const page = await openPage(cloud, 'staff/pages/roster/index', { openid: WORKER, query: { id } });
     await page.waitFor(() => page.data.state === 'ready');

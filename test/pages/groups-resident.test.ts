@@ -1,6 +1,6 @@
 import type { TestCloud } from '../support/cloud';
 import { openPage } from '../support/simulate';
-import { startStationCloud } from '../support/station';
+import { dayIn, startStationCloud } from '../support/station';
 
 /* The resident's side of community groups: 队伍 (tab) and the group's page — real pages, real function, real emulator. */
 const WORKER = 'demo-worker';
@@ -172,5 +172,32 @@ test('the reason is optional: a resident who can barely type just taps 提交申
   expect(page.exists('.form__error')).toBe(false);
   expect(page.toasts).toContainEqual({ title: '申请已提交', icon: 'success' });
   expect(page.calls.find((c) => c.data.action === 'apply')?.data).toEqual({ action: 'apply', groupId: taiji, why: '', experience: '', preferredTimes: '' });
+  page.close();
+});
+
+test('a practice called off stays in 接下来的练习, marked 停练, instead of vanishing', async () => {
+  const off = dayIn(2);
+  const { id } = await cloud.ok(
+    'groups',
+    'create',
+    {
+      name: '福源广场舞队',
+      description: '一起跳舞。',
+      serviceArea: '社区',
+      place: '小广场',
+      schedule: { weekdays: [1, 2, 3, 4, 5, 6, 7], startTime: '19:00', durationMinutes: 90, cancelledDays: [off] },
+    },
+    WORKER,
+  );
+  const page = await openPage(cloud, 'pages/group/index', { openid: res(3), query: { id } });
+  await page.waitFor(() => page.data.state === 'ready');
+  const practices = page.data.group.practices as { day: string; calledOff: boolean }[];
+  const i = practices.findIndex((p) => p.day === off);
+  expect(i).toBeGreaterThan(0);
+  expect(practices.filter((p) => p.calledOff).map((p) => p.day)).toEqual([off]);
+  expect(practices.map((p) => p.day)).toEqual([...practices.map((p) => p.day)].sort());
+  expect(page.text(`#practice-${i}`)).toContain('停练');
+  expect(page.exists(`#practice-${i}.practice--off`)).toBe(true);
+  expect(page.text(`#practice-${i - 1}`)).not.toContain('停练');
   page.close();
 });

@@ -87,3 +87,33 @@ test('a failed save keeps what was typed and says what happened', async () => {
   expect(page.toasts).toEqual([]);
   page.close();
 });
+
+test('the same family member cannot be added twice: the page says so and nothing changes', async () => {
+  await cloud.ok('users', 'updateProfile', { name: '钱阿姨', phone: '13900005566', household: [{ name: '钱多多', relation: '孙女' }] }, 'demo-resident-6');
+  const page = await openPage(cloud, 'pages/profile/index', { openid: 'demo-resident-6' });
+  await page.waitFor(() => page.data.state === 'ready');
+  await page.input('#member-name', '钱多多');
+  await page.input('#member-relation', '孙女');
+  await page.tap('#add-member');
+  await page.waitFor(() => page.data.memberError !== '', 'the refusal');
+  expect(page.text('.form__error')).toContain('钱多多（孙女）已经在家庭成员里了');
+  expect(page.data.household).toHaveLength(1);
+  expect((await cloud.ok('users', 'me', {}, 'demo-resident-6')).household).toEqual([{ name: '钱多多', relation: '孙女' }]);
+  expect(
+    await cloud.call(
+      'users',
+      'updateProfile',
+      {
+        household: [
+          { name: '钱多多', relation: '孙女' },
+          { name: '钱多多', relation: '孙女' },
+        ],
+      },
+      'demo-resident-6',
+    ),
+  ).toMatchObject({
+    ok: false,
+    error: { code: 'DUPLICATE_MEMBER' },
+  });
+  page.close();
+});

@@ -1,6 +1,7 @@
 import { pageLoad } from '../../behaviors/page-load';
 import { isNetworkError } from '../../services/cloud';
 import { cancelSignUp, getActivity, signUp, STATUS_TEXT, type ActivityDetail } from '../../services/activities';
+import { STATION } from '../../config';
 import { me } from '../../services/users';
 import { careMode } from '../../utils/care';
 import { tellFailure } from '../../utils/failure';
@@ -8,15 +9,24 @@ import { partyOf, partyText, signUpProblem, type SignUpForm } from './form';
 
 const closedText = (a: ActivityDetail) => (a.status === 'cancelled' ? '这个活动已经取消了' : a.status === 'finished' ? '这个活动已经结束了' : '报名已经截止了');
 
+/** Signed up and the activity then called off: the sign-up no longer stands, and nobody should come. */
+const calledOff = (a: ActivityDetail) => a.status === 'cancelled' && a.mine !== null && a.mine.status !== 'cancelled';
+
+const mineText = (mine: NonNullable<ActivityDetail['mine']>) =>
+  mine.status === 'registered' ? '您已报名成功' : mine.waitlistPosition ? `您在候补名单上，排第 ${mine.waitlistPosition} 位` : '您在候补名单上';
+
 const view = (a: ActivityDetail) => ({
   ...a,
+  mineText: a.mine ? mineText(a.mine) : '',
+  closedDetail: calledOff(a) ? '您的报名随活动取消了，不用前往。有疑问请打电话问社工。' : '',
+  showMine: a.mine !== null && a.mine.status !== 'cancelled' && a.status !== 'cancelled',
   seatsText: `共 ${a.capacity} 个名额，已报 ${a.seatsTaken} 个，还剩 ${a.seatsLeft} 个`,
   closedText: closedText(a),
   statusText: a.mine ? STATUS_TEXT[a.mine.status] : '',
   partyText: a.mine ? partyText(a.mine.party) : '',
   canCancel: a.signUpOpen && a.mine !== null && a.mine.status !== 'cancelled',
   canSignUp: a.signUpOpen && (a.mine === null || a.mine.status === 'cancelled'),
-  showClosed: !a.signUpOpen && (a.mine === null || a.mine.status === 'cancelled'),
+  showClosed: a.status === 'cancelled' || (!a.signUpOpen && (a.mine === null || a.mine.status === 'cancelled')),
 });
 
 const emptyForm = (): SignUpForm => ({ askContact: false, name: '', phone: '', household: [], chosen: [], agreed: false });
@@ -30,6 +40,7 @@ Component({
     form: emptyForm(),
     formError: '',
     busy: false,
+    stationPhone: STATION.phone,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -67,6 +78,11 @@ Component({
     /** 个人资料 adds family members; this page reloads on show, so they are there to tick on return. */
     addFamily() {
       wx.navigateTo({ url: '/pages/profile/index' });
+    },
+    /** After the deadline a change of plan goes through the worker: one tap dials the station. */
+    callStation() {
+      // A cancelled call is not an error worth showing.
+      wx.makePhoneCall({ phoneNumber: STATION.phone, fail: () => undefined });
     },
     onAgree(e: WechatMiniprogram.CustomEvent<{ checked: boolean }>) {
       this.setData({ 'form.agreed': e.detail.checked, formError: '' });

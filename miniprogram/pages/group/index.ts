@@ -8,6 +8,10 @@ const view = (g: GroupDetail) => {
   const status = g.mine?.status ?? null;
   return {
     ...g,
+    // Called-off days stay in the list, marked 停练, so a resident does not turn up for nothing.
+    practices: [...g.nextPractices.map((p) => ({ ...p, calledOff: false })), ...g.calledOff.map((p) => ({ ...p, calledOff: true }))].sort((a, b) =>
+      a.startAt < b.startAt ? -1 : a.startAt > b.startAt ? 1 : 0,
+    ),
     leadersText: g.leaders.map((l) => `${ROLE_TEXT[l.role]}：${l.name}`).join('　'),
     roleText: g.mine ? ROLE_TEXT[g.mine.role] : '',
     // Declined, withdrawn or left: a person may apply (again).

@@ -2,6 +2,13 @@ import { pageLoad } from '../../behaviors/page-load';
 import { ACTIVITY_STATUS_TEXT, listActivities, SERVICE_AREAS, STATUS_TEXT, type ActivitySummary, type ServiceArea } from '../../services/activities';
 import { careMode } from '../../utils/care';
 
+/** Only a seat is good news in green: waiting is a warning, a withdrawn sign-up is plain. */
+const MY_STATUS_THEME: Record<NonNullable<ActivitySummary['myStatus']>, 'success' | 'warning' | 'default'> = {
+  registered: 'success',
+  waitlisted: 'warning',
+  cancelled: 'default',
+};
+
 /** How a card reads: seats in words, the resident's own status if they signed up. */
 const card = (a: ActivitySummary) => ({
   id: a.id,
@@ -18,6 +25,7 @@ const card = (a: ActivitySummary) => ({
       : '名额已满，可以候补',
   full: a.signUpOpen && a.seatsLeft === 0,
   myStatusText: a.myStatus ? STATUS_TEXT[a.myStatus] : '',
+  myStatusTheme: a.myStatus ? MY_STATUS_THEME[a.myStatus] : 'default',
 });
 
 /** 活动 (home tab): upcoming activities, soonest first, filtered by service area. */

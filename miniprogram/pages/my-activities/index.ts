@@ -14,6 +14,7 @@ const row = ({ activity: a, signUp: s }: MyActivities['items'][number]) => ({
   place: a.place,
   status: s.status,
   statusText: a.status === 'cancelled' ? '活动已取消' : STATUS_TEXT[s.status],
+  waitlistText: a.status !== 'cancelled' && s.waitlistPosition ? `候补第 ${s.waitlistPosition} 位，有人取消时按先后递补` : '',
   tone: a.status === 'cancelled' || s.status === 'cancelled' ? 'muted' : s.status,
   partyText: partyText(s.party),
   attendedText: a.sessionCount > 1 ? `已签到 ${s.checkedIn.length} / ${a.sessionCount} 次` : s.checkedIn.length ? '已签到' : '',
