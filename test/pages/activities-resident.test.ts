@@ -310,6 +310,8 @@ test('a party naming one family member twice is refused, and the page says why',
   await page.tap('#sign-up');
   await page.waitFor(() => page.modals.length > 0, 'the refusal');
   expect(page.modals[0].content).toContain('刘小雨（女儿）报了两次');
+  // The page reads the activity again after a refused step: let it finish before the cloud closes.
+  await page.settled();
   expect(page.data.activity.mine).toBeNull();
   page.close();
 });

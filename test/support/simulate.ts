@@ -152,6 +152,8 @@ export interface PageHarness {
   all(selector: string): SimComponent[];
   /** Resolves once `condition()` is truthy; fails with `what` after 10 s. */
   waitFor(condition: () => unknown, what?: string): Promise<void>;
+  /** Resolves once no cloud call of the page is under way (a re-read after a step, say). */
+  settled(): Promise<void>;
   close(): void;
 }
 
@@ -229,6 +231,7 @@ export async function openPage(cloud: Pick<TestCloud, 'host'>, pagePath: string,
   // eslint-disable-next-line prefer-const -- those mocks close over it before it is assigned
   let page!: PageHarness;
   const downloaded = new Map<string, Buffer>();
+  let inFlight = 0;
 
   const navigate =
     (method: Navigation['method']) =>
@@ -248,9 +251,14 @@ export async function openPage(cloud: Pick<TestCloud, 'host'>, pagePath: string,
       async callFunction({ name, data }: { name: string; data: Record<string, unknown> }) {
         page.calls.push({ name, data });
         if (page.network === 'offline') throw new Error('cloud.callFunction:fail network');
-        const result = await cloud.host.invoke(name, data, options.openid);
-        if (page.network === 'lost-reply') throw new Error('cloud.callFunction:fail timeout');
-        return { result, errMsg: 'cloud.callFunction:ok' };
+        inFlight += 1;
+        try {
+          const result = await cloud.host.invoke(name, data, options.openid);
+          if (page.network === 'lost-reply') throw new Error('cloud.callFunction:fail timeout');
+          return { result, errMsg: 'cloud.callFunction:ok' };
+        } finally {
+          inFlight -= 1;
+        }
       },
     },
     navigateTo: navigate('navigateTo'),
@@ -374,6 +382,9 @@ export async function openPage(cloud: Pick<TestCloud, 'host'>, pagePath: string,
       await sleep(0);
       field.dispatchEvent('blur', { detail: { value } });
       await sleep(0);
+    },
+    settled() {
+      return page.waitFor(() => inFlight === 0, 'the page’s cloud calls');
     },
     async waitFor(condition, what = String(condition)) {
       const deadline = Date.now() + 10_000;
