@@ -1,5 +1,4 @@
-import tcb from '@cloudbase/node-sdk';
-import { db } from '../_shared/cloud';
+import { app, db } from '../_shared/cloud';
 import { addNotice, type NoticeKind as AnyNoticeKind, type OutboxDoc as Outbox } from '../_shared/outbox';
 
 /**
@@ -33,7 +32,6 @@ const TEMPLATE_ENV: Record<NoticeKind, string> = {
   activityCancelled: 'TEMPLATE_CANCELLED',
 };
 
-const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
 const outbox = () => db.collection('outbox');
 
 /** WeChat's thing.DATA fields take at most 20 characters. */

@@ -1,7 +1,7 @@
 import tcb from '@cloudbase/node-sdk';
 import fc from 'fast-check';
 import { startTestCloud, type TestCloud } from '../support/cloud';
-import { startDelayingProxy, type DelayingProxy } from '../users/delaying-proxy';
+import { startDelayingProxy, type DelayingProxy } from '../support/delaying-proxy';
 
 /*
  * Admins under races: generated sets of calls — the invite code claimed (right and wrong codes),

@@ -2,7 +2,7 @@ import tcb from '@cloudbase/node-sdk';
 import fc from 'fast-check';
 import type { TestCloud } from '../support/cloud';
 import { startStationCloud } from '../support/station';
-import { startDelayingProxy, type DelayingProxy } from '../users/delaying-proxy';
+import { startDelayingProxy, type DelayingProxy } from '../support/delaying-proxy';
 
 /*
  * 队长 and 副队长 under races: generated sets of calls — several staff naming leaders, deputies and
